@@ -1,0 +1,163 @@
+package io.sluice.mq.store;
+
+import io.sluice.mq.common.CorruptRecordException;
+import io.sluice.mq.common.MessageProperties;
+import io.sluice.mq.common.TopicQueue;
+import io.sluice.mq.store.index.ConsumeQueue;
+import io.sluice.mq.store.index.Dispatcher;
+import io.sluice.mq.store.log.RecordCodec;
+import io.sluice.mq.store.log.Segment;
+import io.sluice.mq.store.log.SegmentSet;
+import io.sluice.mq.store.log.StoredRecord;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongPredicate;
+
+/**
+ * The read side of the store: queue reads, reads by position, key lookups and time search. Every
+ * record read from the commit log is validated (size, magic, position, CRCs) before it is returned.
+ *
+ * <p>Thread-safe: holds no mutable state; reads go through the segments' and queues' snapshots.
+ */
+final class StoreReader {
+
+    private final SegmentSet segments;
+    private final Dispatcher dispatcher;
+    private final int maxRecordBytes;
+
+    StoreReader(SegmentSet segments, Dispatcher dispatcher, int maxRecordBytes) {
+        this.segments = segments;
+        this.dispatcher = dispatcher;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    GetResult getMessages(TopicQueue queue, long fromOffset, int maxMessages, int maxBytes, LongPredicate tagFilter)
+            throws IOException {
+        ConsumeQueue consumeQueue = dispatcher.queues().get(queue);
+        if (consumeQueue == null || consumeQueue.nextOffset() == consumeQueue.minOffset()) {
+            long next = consumeQueue == null ? 0 : consumeQueue.nextOffset();
+            GetStatus status = consumeQueue == null || fromOffset == next
+                    ? GetStatus.NO_MESSAGE_IN_QUEUE
+                    : (fromOffset < next ? GetStatus.OFFSET_TOO_SMALL : GetStatus.OFFSET_OVERFLOW_BADLY);
+            return new GetResult(status, next, next, next, List.of());
+        }
+        long min = consumeQueue.minOffset();
+        long max = consumeQueue.nextOffset();
+        if (fromOffset < min) {
+            return new GetResult(GetStatus.OFFSET_TOO_SMALL, min, min, max, List.of());
+        }
+        if (fromOffset >= max) {
+            GetStatus status = fromOffset == max ? GetStatus.OFFSET_OVERFLOW_ONE : GetStatus.OFFSET_OVERFLOW_BADLY;
+            return new GetResult(status, max, min, max, List.of());
+        }
+        List<ByteBuffer> messages = new ArrayList<>();
+        long next = fromOffset;
+        int bytes = 0;
+        long minPosition = segments.minPosition();
+        boolean skippedRemoved = false;
+        for (ConsumeQueue.Entry entry : consumeQueue.read(fromOffset, maxMessages)) {
+            if (entry.logPosition() < minPosition) {
+                next = entry.queueOffset() + 1;
+                skippedRemoved = true;
+                continue;
+            }
+            if (!messages.isEmpty() && bytes + entry.size() > maxBytes) {
+                break;
+            }
+            next = entry.queueOffset() + 1;
+            if (tagFilter != null && !tagFilter.test(entry.tagHash())) {
+                continue;
+            }
+            ByteBuffer record = read(entry.logPosition(), entry.size());
+            messages.add(record);
+            bytes += entry.size();
+        }
+        GetStatus status = !messages.isEmpty()
+                ? GetStatus.FOUND
+                : (skippedRemoved ? GetStatus.MESSAGE_WAS_REMOVING : GetStatus.NO_MATCHED_MESSAGE);
+        return new GetResult(status, next, min, max, messages);
+    }
+
+    /** Reads and validates the record of {@code size} bytes at {@code logPosition}. */
+    ByteBuffer read(long logPosition, int size) throws IOException {
+        Segment segment = segments.segmentFor(logPosition);
+        if (segment == null) {
+            throw new CorruptRecordException(
+                    "commitlog",
+                    logPosition,
+                    "no segment holds this position (retained " + "from " + segments.minPosition() + ")");
+        }
+        long relative = logPosition - segment.basePosition();
+        if (size < RecordCodec.MIN_RECORD_SIZE || size > maxRecordBytes) {
+            throw new CorruptRecordException(
+                    segment.path().toString(), relative, "record size " + size + " out of bounds");
+        }
+        ByteBuffer record = ByteBuffer.allocate(size);
+        segment.readFully(record, relative);
+        record.flip();
+        RecordCodec.check(record, logPosition, segment.path().toString(), relative);
+        return record;
+    }
+
+    /** Reads the record at {@code logPosition}, learning its size from its first four bytes. */
+    ByteBuffer read(long logPosition) throws IOException {
+        Segment segment = segments.segmentFor(logPosition);
+        if (segment == null) {
+            throw new CorruptRecordException("commitlog", logPosition, "no segment holds this position");
+        }
+        ByteBuffer size = ByteBuffer.allocate(4);
+        segment.readFully(size, logPosition - segment.basePosition());
+        return read(logPosition, size.getInt(0));
+    }
+
+    List<ByteBuffer> queryByKey(String topic, String key, int maxResults, long beginMs, long endMs) throws IOException {
+        List<ByteBuffer> found = new ArrayList<>();
+        long minPosition = segments.minPosition();
+        for (long position : dispatcher.index().lookup(topic, key, beginMs, endMs, maxResults * 4)) {
+            if (found.size() >= maxResults || position < minPosition || position >= dispatcher.dispatchedPosition()) {
+                continue;
+            }
+            ByteBuffer record = read(position);
+            StoredRecord view = new StoredRecord(record);
+            if (view.topic().equals(topic) && hasKey(view.properties(), key)) {
+                found.add(record);
+            }
+        }
+        return found;
+    }
+
+    private static boolean hasKey(String properties, String key) {
+        if (key.equals(MessageProperties.find(properties, MessageProperties.UNIQUE_KEY))) {
+            return true;
+        }
+        String keys = MessageProperties.find(properties, MessageProperties.KEYS);
+        return keys != null && Arrays.asList(keys.split(" ")).contains(key);
+    }
+
+    /** The first queue offset whose store timestamp is at or after {@code timestampMs}. */
+    long offsetForTimestamp(TopicQueue queue, long timestampMs) throws IOException {
+        ConsumeQueue consumeQueue = dispatcher.queues().get(queue);
+        if (consumeQueue == null) {
+            return 0;
+        }
+        long low = consumeQueue.minOffset();
+        long high = consumeQueue.nextOffset();
+        long minPosition = segments.minPosition();
+        while (low < high) {
+            long mid = (low + high) >>> 1;
+            ConsumeQueue.Entry entry = consumeQueue.entry(mid);
+            boolean before = entry == null
+                    || entry.logPosition() < minPosition
+                    || new StoredRecord(read(entry.logPosition(), entry.size())).storeTimestampMs() < timestampMs;
+            if (before) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+}
