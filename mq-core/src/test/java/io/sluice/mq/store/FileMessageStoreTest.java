@@ -1,0 +1,374 @@
+package io.sluice.mq.store;
+
+import static io.sluice.mq.store.StoreTestSupport.bodyOf;
+import static io.sluice.mq.store.StoreTestSupport.message;
+import static io.sluice.mq.store.StoreTestSupport.smallConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.mq.common.DiskFullException;
+import io.sluice.mq.common.ManualClock;
+import io.sluice.mq.common.MqException;
+import io.sluice.mq.common.RecordTooLargeException;
+import io.sluice.mq.common.StoreFailedException;
+import io.sluice.mq.common.SystemClock;
+import io.sluice.mq.store.io.FaultyStorage;
+import io.sluice.mq.store.io.FileStorage;
+import io.sluice.mq.store.io.SimStorage;
+import io.sluice.mq.store.log.StoredRecord;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileMessageStoreTest {
+
+    private static final Path ROOT = Path.of("/sim/store");
+
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+
+    private FileMessageStore openSim(SimStorage storage, StoreConfig config) throws IOException {
+        return FileMessageStore.open(config, storage, clock);
+    }
+
+    private static void settle(FileMessageStore store) {
+        while (store.stepWriter() > 0) {
+            store.stepFlusher();
+        }
+        store.stepFlusher();
+        while (store.stepDispatcher() > 0) {
+            // until caught up
+        }
+    }
+
+    @Test
+    void appendedMessagesReadBackInQueueOrderWithDenseOffsets() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        try (FileMessageStore store = openSim(storage, smallConfig(ROOT).build())) {
+            List<CompletableFuture<AppendResult>> acks = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                acks.add(store.append(message("orders", i % 2, "m" + i, "k" + i)));
+            }
+            settle(store);
+            for (int i = 0; i < 20; i++) {
+                AppendResult result = acks.get(i).get(1, TimeUnit.SECONDS);
+                assertThat(result.queueOffset()).isEqualTo(i / 2);
+            }
+            GetResult queue1 = store.getMessages("orders", 1, 0, 100, 1 << 20, null);
+            assertThat(queue1.status()).isEqualTo(GetStatus.FOUND);
+            assertThat(queue1.messages()).extracting(StoreTestSupport::bodyOf)
+                    .containsExactly("m1", "m3", "m5", "m7", "m9", "m11", "m13", "m15", "m17", "m19");
+            assertThat(queue1.nextBeginOffset()).isEqualTo(10);
+            assertThat(store.getMessages("orders", 1, 10, 100, 1 << 20, null).status())
+                    .isEqualTo(GetStatus.OFFSET_OVERFLOW_ONE);
+            assertThat(store.getMessages("missing", 0, 0, 100, 1 << 20, null).status())
+                    .isEqualTo(GetStatus.NO_MESSAGE_IN_QUEUE);
+        }
+    }
+
+    @Test
+    void batchIsWrittenContiguouslyWithConsecutiveOffsets() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        try (FileMessageStore store = openSim(storage, smallConfig(ROOT).build())) {
+            store.append(message("t", 0, "first", "a"));
+            CompletableFuture<AppendResult> batch = store.appendBatch(
+                    List.of(message("t", 0, "b0", "b"), message("t", 0, "b1", "b"), message("t", 0, "b2", "b")));
+            settle(store);
+            AppendResult result = batch.get(1, TimeUnit.SECONDS);
+            assertThat(result.recordCount()).isEqualTo(3);
+            assertThat(result.queueOffset()).isEqualTo(1);
+            GetResult read = store.getMessages("t", 0, 1, 10, 1 << 20, null);
+            long position = result.logPosition();
+            for (ByteBuffer record : read.messages()) {
+                assertThat(new StoredRecord(record).logPosition()).isEqualTo(position);
+                position += record.remaining();
+            }
+            assertThat(position - result.logPosition()).isEqualTo(result.wroteBytes());
+        }
+    }
+
+    @Test
+    void tagFilterSkipsNonMatchingEntriesWithoutReadingThem() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        try (FileMessageStore store = openSim(storage, smallConfig(ROOT).build())) {
+            store.append(MessageDraft.of("t", 0, new byte[] {1}, "TAGS\u0001red", 1L, StoreTestSupport.BORN));
+            store.append(MessageDraft.of("t", 0, new byte[] {2}, "TAGS\u0001blue", 1L, StoreTestSupport.BORN));
+            settle(store);
+            GetResult blue = store.getMessages("t", 0, 0, 10, 1 << 20, hash -> hash == "blue".hashCode());
+            assertThat(blue.messages()).hasSize(1);
+            assertThat(new StoredRecord(blue.messages().get(0)).queueOffset()).isEqualTo(1);
+            GetResult none = store.getMessages("t", 0, 0, 10, 1 << 20, hash -> hash == "green".hashCode());
+            assertThat(none.status()).isEqualTo(GetStatus.NO_MATCHED_MESSAGE);
+            assertThat(none.nextBeginOffset()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void queryByKeyAndUniqueKeyFindsOnlyMatchingRecords() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        StoreConfig config = smallConfig(ROOT).build();
+        try (FileMessageStore store = openSim(storage, config)) {
+            for (int i = 0; i < 300; i++) { // more than one index file (indexMaxEntries=200)
+                store.append(MessageDraft.of("t", 0, ("v" + i).getBytes(), "KEYS\u0001order-" + (i % 7) + " all"
+                        + "\u0002UNIQ_KEY\u0001U" + i, 1L, StoreTestSupport.BORN));
+                if (i % 50 == 0) {
+                    settle(store);
+                }
+            }
+            settle(store);
+            List<ByteBuffer> order3 = store.queryByKey("t", "order-3", 1000, 0, Long.MAX_VALUE);
+            assertThat(order3).extracting(StoreTestSupport::bodyOf).hasSize(43).allMatch(body -> {
+                int i = Integer.parseInt(body.substring(1));
+                return i % 7 == 3;
+            });
+            assertThat(store.queryByKey("t", "U123", 10, 0, Long.MAX_VALUE)).extracting(StoreTestSupport::bodyOf)
+                    .containsExactly("v123");
+            assertThat(store.queryByKey("other", "U123", 10, 0, Long.MAX_VALUE)).isEmpty();
+            assertThat(store.queryByKey("t", "all", 5, 0, Long.MAX_VALUE)).hasSize(5);
+        }
+    }
+
+    @Test
+    void offsetForTimestampFindsFirstMessageStoredAtOrAfter() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        try (FileMessageStore store = openSim(storage, smallConfig(ROOT).build())) {
+            long start = clock.nowMs();
+            for (int i = 0; i < 10; i++) {
+                store.append(message("t", 0, "m" + i, "k"));
+                settle(store);
+                clock.advanceMs(1000);
+            }
+            assertThat(store.offsetForTimestamp("t", 0, start - 1)).isZero();
+            assertThat(store.offsetForTimestamp("t", 0, start + 3500)).isEqualTo(4);
+            assertThat(store.offsetForTimestamp("t", 0, start + 60_000)).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void oversizedMessageIsRejectedWithItsSizeAndLimit() {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        assertThatThrownBy(() -> {
+                    try (FileMessageStore store = openSim(storage, smallConfig(ROOT).build())) {
+                        store.append(MessageDraft.of("t", 0, new byte[4097], "", 1L, StoreTestSupport.BORN))
+                                .get(1, TimeUnit.SECONDS);
+                    }
+                })
+                .hasCauseInstanceOf(RecordTooLargeException.class)
+                .hasMessageContaining("4097 bytes")
+                .hasMessageContaining("4096 bytes");
+    }
+
+    @Test
+    void cleanRestartKeepsMessagesOffsetsAndConsumerOffsets() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        StoreConfig config = smallConfig(ROOT).build();
+        try (FileMessageStore store = openSim(storage, config)) {
+            for (int i = 0; i < 500; i++) {
+                store.append(message("t", i % 3, "m" + i, "k" + i));
+                if (i % 100 == 0) {
+                    settle(store);
+                }
+            }
+            settle(store);
+            store.consumerOffsets().commit("g", "t", 1, 42);
+        }
+        try (FileMessageStore store = openSim(storage, config)) {
+            assertThat(store.maxOffset("t", 0)).isEqualTo(167);
+            assertThat(store.maxOffset("t", 1)).isEqualTo(167);
+            assertThat(store.maxOffset("t", 2)).isEqualTo(166);
+            assertThat(store.consumerOffsets().query("g", "t", 1)).hasValue(42);
+            assertThat(bodyOf(store.getMessages("t", 2, 165, 1, 1 << 20, null).messages().get(0))).isEqualTo("m497");
+            CompletableFuture<AppendResult> next = store.append(message("t", 2, "after", "k"));
+            settle(store);
+            assertThat(next.get(1, TimeUnit.SECONDS).queueOffset()).isEqualTo(166);
+        }
+    }
+
+    @Test
+    void syncFlushAcknowledgesOnlyAfterForce() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        StoreConfig config = smallConfig(ROOT).flushMode(FlushMode.SYNC_FLUSH).build();
+        try (FileMessageStore store = openSim(storage, config)) {
+            CompletableFuture<AppendResult> ack = store.append(message("t", 0, "x", "k"));
+            store.stepWriter();
+            assertThat(ack).isNotDone();
+            store.stepDispatcher();
+            assertThat(store.maxOffset("t", 0)).as("not visible before it is durable").isZero();
+            store.stepFlusher();
+            assertThat(ack).isCompleted();
+            store.stepDispatcher();
+            assertThat(store.maxOffset("t", 0)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void failedWriteStopsTheStoreAndKeepsAcknowledgedData() throws Exception {
+        SimStorage sim = new SimStorage(clock, 1L << 30);
+        FaultyStorage storage = new FaultyStorage(sim);
+        StoreConfig config = smallConfig(ROOT).flushMode(FlushMode.SYNC_FLUSH).build();
+        FileMessageStore store = FileMessageStore.open(config, storage, clock);
+        CompletableFuture<AppendResult> acked = store.append(message("t", 0, "kept", "k"));
+        settle(store);
+        assertThat(acked.get(1, TimeUnit.SECONDS).queueOffset()).isZero();
+        storage.failNth(FaultyStorage.Operation.WRITE, "commitlog", 1, new IOException("No space left on device"));
+        CompletableFuture<AppendResult> failed = store.append(message("t", 0, "lost", "k"));
+        settle(store);
+        assertThatThrownBy(() -> failed.get(1, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(StoreFailedException.class)
+                .hasMessageContaining("No space left on device");
+        assertThat(store.append(message("t", 0, "refused", "k")))
+                .failsWithin(Duration.ofSeconds(1))
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(StoreFailedException.class);
+        store.close();
+        try (FileMessageStore reopened = FileMessageStore.open(config, sim, clock)) {
+            GetResult read = reopened.getMessages("t", 0, 0, 10, 1 << 20, null);
+            assertThat(read.messages()).extracting(StoreTestSupport::bodyOf).containsExactly("kept");
+        }
+    }
+
+    @Test
+    void failedFsyncFailsWaitingAppendsAndNeverAcknowledgesThem() throws Exception {
+        SimStorage sim = new SimStorage(clock, 1L << 30);
+        FaultyStorage storage = new FaultyStorage(sim);
+        StoreConfig config = smallConfig(ROOT).flushMode(FlushMode.SYNC_FLUSH).build();
+        FileMessageStore store = FileMessageStore.open(config, storage, clock);
+        storage.failNth(FaultyStorage.Operation.FORCE, "commitlog", 1, new IOException("EIO"));
+        CompletableFuture<AppendResult> pending = store.append(message("t", 0, "x", "k"));
+        settle(store);
+        assertThatThrownBy(() -> pending.get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreFailedException.class);
+        assertThat(store.failure()).isInstanceOf(StoreFailedException.class);
+        store.close();
+    }
+
+    @Test
+    void fullDiskRefusesAppendsWithClearErrorAndKeepsAcknowledgedData() throws Exception {
+        SimStorage storage = new SimStorage(clock, 400_000);
+        StoreConfig config = smallConfig(ROOT).diskSpaceWarningLevelRatio(0.5).diskMaxUsedSpaceRatio(0.99).build();
+        try (FileMessageStore store = openSim(storage, config)) {
+            List<CompletableFuture<AppendResult>> acked = new ArrayList<>();
+            while (!store.refusingWrites()) {
+                acked.add(store.append(message("t", 0, "x".repeat(1000), "k")));
+                settle(store);
+                store.stepCleaner();
+            }
+            assertThat(store.append(message("t", 0, "refused", "k")))
+                    .failsWithin(Duration.ofSeconds(1))
+                    .withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(DiskFullException.class)
+                    .withMessageContaining("write refused");
+            assertThat(StoreTestSupport.readQueue(store, "t", 0)).hasSize(acked.size());
+        }
+    }
+
+    @Test
+    void retentionDeletesExpiredSegmentsOneAtATimeWithPacing() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        StoreConfig config = smallConfig(ROOT).fileReservedTime(Duration.ofHours(1)).build();
+        try (FileMessageStore store = openSim(storage, config)) {
+            for (int i = 0; i < 1000; i++) { // ~1 MB: several 160 KiB segments
+                store.append(message("t", 0, "m".repeat(1000) + i, "k"));
+                if (i % 50 == 0) {
+                    settle(store);
+                }
+            }
+            settle(store);
+            store.checkpoint();
+            assertThat(store.stepCleaner()).as("nothing expired yet").isFalse();
+            clock.advanceMs(Duration.ofHours(2).toMillis());
+            assertThat(store.stepCleaner()).isTrue();
+            assertThat(store.stepCleaner()).as("paced: deleteInterval not yet passed").isFalse();
+            clock.advanceMs(100);
+            assertThat(store.stepCleaner()).isTrue();
+            long min = store.minOffset("t", 0);
+            assertThat(min).isPositive();
+            assertThat(store.getMessages("t", 0, 0, 1, 1 << 20, null).status()).isEqualTo(GetStatus.OFFSET_TOO_SMALL);
+            assertThat(bodyOf(store.getMessages("t", 0, min, 1, 1 << 20, null).messages().get(0)))
+                    .isEqualTo("m".repeat(1000) + min);
+            assertThat(store.retentionCounters()).containsExactly(2, 0);
+        }
+    }
+
+    @Test
+    void flippedBitInsideSealedSegmentStopsStartupNamingFileAndPosition() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        StoreConfig config = smallConfig(ROOT).build();
+        FileMessageStore store = openSim(storage, config);
+        for (int i = 0; i < 400; i++) {
+            store.append(message("t", 0, "m".repeat(1000), "k"));
+            settle(store);
+        }
+        store.abandon(); // unclean: the next open validates from the (missing) checkpoint
+        Path first = ROOT.resolve("commitlog").resolve("00000000000000000000");
+        storage.corrupt(first, 5000, new byte[] {(byte) 0x5A});
+        assertThatThrownBy(() -> openSim(storage, config))
+                .isInstanceOf(MqException.class)
+                .hasMessageContaining("sealed commit-log segment")
+                .hasMessageContaining(first.toString());
+    }
+
+    @Test
+    void garbageAtTailIsTruncatedAndEarlierRecordsSurvive() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        StoreConfig config = smallConfig(ROOT).flushMode(FlushMode.SYNC_FLUSH).build();
+        FileMessageStore store = openSim(storage, config);
+        for (int i = 0; i < 10; i++) {
+            store.append(message("t", 0, "m" + i, "k"));
+        }
+        settle(store);
+        long end = store.writtenPosition();
+        store.abandon();
+        Path segment = ROOT.resolve("commitlog").resolve("00000000000000000000");
+        storage.corrupt(segment, end, new byte[0]);
+        try (var file = storage.open(segment)) {
+            file.write(ByteBuffer.wrap(new byte[] {0, 0, 1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9}), end);
+            file.force();
+        }
+        try (FileMessageStore reopened = openSim(storage, config)) {
+            assertThat(reopened.writtenPosition()).isEqualTo(end);
+            assertThat(reopened.maxOffset("t", 0)).isEqualTo(10);
+            CompletableFuture<AppendResult> next = reopened.append(message("t", 0, "m10", "k"));
+            settle(reopened);
+            assertThat(next.get(1, TimeUnit.SECONDS).logPosition()).isEqualTo(end);
+        }
+    }
+
+    @Test
+    void realFilesWithThreadsInSyncFlushMode(@TempDir Path dir) throws Exception {
+        StoreConfig config = StoreConfig.builder(dir)
+                .segmentSizeBytes(1 << 20)
+                .maxMessageSizeBytes(64 * 1024)
+                .writeBufferBytes(1 << 19)
+                .flushMode(FlushMode.SYNC_FLUSH)
+                .build();
+        try (FileMessageStore store = FileMessageStore.open(config, new FileStorage(), new SystemClock())) {
+            store.start(Thread::new);
+            List<CompletableFuture<AppendResult>> acks = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                acks.add(store.append(message("real", i % 4, "body-" + i + "-" + "x".repeat(500), "key" + i)));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            assertThat(store.flushedPosition()).isGreaterThanOrEqualTo(acks.get(1999).join().logPosition());
+        }
+        assertThat(Files.list(dir.resolve("commitlog")).count()).isGreaterThan(1);
+        try (FileMessageStore store = FileMessageStore.open(config, new FileStorage(), new SystemClock())) {
+            for (int q = 0; q < 4; q++) {
+                assertThat(store.maxOffset("real", q)).isEqualTo(500);
+            }
+            assertThat(store.queryByKey("real", "key1234", 5, 0, Long.MAX_VALUE))
+                    .extracting(StoreTestSupport::bodyOf)
+                    .singleElement()
+                    .asString()
+                    .startsWith("body-1234-");
+        }
+    }
+}
