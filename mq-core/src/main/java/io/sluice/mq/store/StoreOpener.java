@@ -70,7 +70,9 @@ final class StoreOpener {
                         config.maxRecordSizeBytes() + 1024),
                 checkpoint);
         while (dispatcher.dispatchedPosition() < logEnd) {
-            if (dispatcher.dispatchOnce(logEnd, Integer.MAX_VALUE) == 0) {
+            long before = dispatcher.dispatchedPosition();
+            dispatcher.dispatchOnce(logEnd, Integer.MAX_VALUE);
+            if (dispatcher.dispatchedPosition() == before) {
                 throw new CorruptRecordException(
                         layout.commitLog().toString(),
                         dispatcher.dispatchedPosition(),

@@ -64,7 +64,8 @@ class FileMessageStoreTest {
             }
             GetResult queue1 = store.getMessages("orders", 1, 0, 100, 1 << 20, null);
             assertThat(queue1.status()).isEqualTo(GetStatus.FOUND);
-            assertThat(queue1.messages()).extracting(StoreTestSupport::bodyOf)
+            assertThat(queue1.messages())
+                    .extracting(StoreTestSupport::bodyOf)
                     .containsExactly("m1", "m3", "m5", "m7", "m9", "m11", "m13", "m15", "m17", "m19");
             assertThat(queue1.nextBeginOffset()).isEqualTo(10);
             assertThat(store.getMessages("orders", 1, 10, 100, 1 << 20, null).status())
@@ -117,8 +118,13 @@ class FileMessageStoreTest {
         StoreConfig config = smallConfig(ROOT).build();
         try (FileMessageStore store = openSim(storage, config)) {
             for (int i = 0; i < 300; i++) { // more than one index file (indexMaxEntries=200)
-                store.append(MessageDraft.of("t", 0, ("v" + i).getBytes(), "KEYS\u0001order-" + (i % 7) + " all"
-                        + "\u0002UNIQ_KEY\u0001U" + i, 1L, StoreTestSupport.BORN));
+                store.append(MessageDraft.of(
+                        "t",
+                        0,
+                        ("v" + i).getBytes(),
+                        "KEYS\u0001order-" + (i % 7) + " all" + "\u0002UNIQ_KEY\u0001U" + i,
+                        1L,
+                        StoreTestSupport.BORN));
                 if (i % 50 == 0) {
                     settle(store);
                 }
@@ -129,7 +135,8 @@ class FileMessageStoreTest {
                 int i = Integer.parseInt(body.substring(1));
                 return i % 7 == 3;
             });
-            assertThat(store.queryByKey("t", "U123", 10, 0, Long.MAX_VALUE)).extracting(StoreTestSupport::bodyOf)
+            assertThat(store.queryByKey("t", "U123", 10, 0, Long.MAX_VALUE))
+                    .extracting(StoreTestSupport::bodyOf)
                     .containsExactly("v123");
             assertThat(store.queryByKey("other", "U123", 10, 0, Long.MAX_VALUE)).isEmpty();
             assertThat(store.queryByKey("t", "all", 5, 0, Long.MAX_VALUE)).hasSize(5);
@@ -156,7 +163,8 @@ class FileMessageStoreTest {
     void oversizedMessageIsRejectedWithItsSizeAndLimit() {
         SimStorage storage = new SimStorage(clock, 1L << 30);
         assertThatThrownBy(() -> {
-                    try (FileMessageStore store = openSim(storage, smallConfig(ROOT).build())) {
+                    try (FileMessageStore store =
+                            openSim(storage, smallConfig(ROOT).build())) {
                         store.append(MessageDraft.of("t", 0, new byte[4097], "", 1L, StoreTestSupport.BORN))
                                 .get(1, TimeUnit.SECONDS);
                     }
@@ -185,7 +193,10 @@ class FileMessageStoreTest {
             assertThat(store.maxOffset("t", 1)).isEqualTo(167);
             assertThat(store.maxOffset("t", 2)).isEqualTo(166);
             assertThat(store.consumerOffsets().query("g", "t", 1)).hasValue(42);
-            assertThat(bodyOf(store.getMessages("t", 2, 165, 1, 1 << 20, null).messages().get(0))).isEqualTo("m497");
+            assertThat(bodyOf(store.getMessages("t", 2, 165, 1, 1 << 20, null)
+                            .messages()
+                            .get(0)))
+                    .isEqualTo("m497");
             CompletableFuture<AppendResult> next = store.append(message("t", 2, "after", "k"));
             settle(store);
             assertThat(next.get(1, TimeUnit.SECONDS).queueOffset()).isEqualTo(166);
@@ -201,7 +212,9 @@ class FileMessageStoreTest {
             store.stepWriter();
             assertThat(ack).isNotDone();
             store.stepDispatcher();
-            assertThat(store.maxOffset("t", 0)).as("not visible before it is durable").isZero();
+            assertThat(store.maxOffset("t", 0))
+                    .as("not visible before it is durable")
+                    .isZero();
             store.stepFlusher();
             assertThat(ack).isCompleted();
             store.stepDispatcher();
@@ -253,7 +266,10 @@ class FileMessageStoreTest {
     @Test
     void fullDiskRefusesAppendsWithClearErrorAndKeepsAcknowledgedData() throws Exception {
         SimStorage storage = new SimStorage(clock, 400_000);
-        StoreConfig config = smallConfig(ROOT).diskSpaceWarningLevelRatio(0.5).diskMaxUsedSpaceRatio(0.99).build();
+        StoreConfig config = smallConfig(ROOT)
+                .diskSpaceWarningLevelRatio(0.5)
+                .diskMaxUsedSpaceRatio(0.99)
+                .build();
         try (FileMessageStore store = openSim(storage, config)) {
             List<CompletableFuture<AppendResult>> acked = new ArrayList<>();
             while (!store.refusingWrites()) {
@@ -273,7 +289,8 @@ class FileMessageStoreTest {
     @Test
     void retentionDeletesExpiredSegmentsOneAtATimeWithPacing() throws Exception {
         SimStorage storage = new SimStorage(clock, 1L << 30);
-        StoreConfig config = smallConfig(ROOT).fileReservedTime(Duration.ofHours(1)).build();
+        StoreConfig config =
+                smallConfig(ROOT).fileReservedTime(Duration.ofHours(1)).build();
         try (FileMessageStore store = openSim(storage, config)) {
             for (int i = 0; i < 1000; i++) { // ~1 MB: several 160 KiB segments
                 store.append(message("t", 0, "m".repeat(1000) + i, "k"));
@@ -286,13 +303,17 @@ class FileMessageStoreTest {
             assertThat(store.stepCleaner()).as("nothing expired yet").isFalse();
             clock.advanceMs(Duration.ofHours(2).toMillis());
             assertThat(store.stepCleaner()).isTrue();
-            assertThat(store.stepCleaner()).as("paced: deleteInterval not yet passed").isFalse();
+            assertThat(store.stepCleaner())
+                    .as("paced: deleteInterval not yet passed")
+                    .isFalse();
             clock.advanceMs(100);
             assertThat(store.stepCleaner()).isTrue();
             long min = store.minOffset("t", 0);
             assertThat(min).isPositive();
             assertThat(store.getMessages("t", 0, 0, 1, 1 << 20, null).status()).isEqualTo(GetStatus.OFFSET_TOO_SMALL);
-            assertThat(bodyOf(store.getMessages("t", 0, min, 1, 1 << 20, null).messages().get(0)))
+            assertThat(bodyOf(store.getMessages("t", 0, min, 1, 1 << 20, null)
+                            .messages()
+                            .get(0)))
                     .isEqualTo("m".repeat(1000) + min);
             assertThat(store.retentionCounters()).containsExactly(2, 0);
         }
@@ -357,7 +378,8 @@ class FileMessageStoreTest {
                 acks.add(store.append(message("real", i % 4, "body-" + i + "-" + "x".repeat(500), "key" + i)));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-            assertThat(store.flushedPosition()).isGreaterThanOrEqualTo(acks.get(1999).join().logPosition());
+            assertThat(store.flushedPosition())
+                    .isGreaterThanOrEqualTo(acks.get(1999).join().logPosition());
         }
         assertThat(Files.list(dir.resolve("commitlog")).count()).isGreaterThan(1);
         try (FileMessageStore store = FileMessageStore.open(config, new FileStorage(), new SystemClock())) {

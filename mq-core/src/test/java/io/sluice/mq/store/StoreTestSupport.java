@@ -31,7 +31,8 @@ final class StoreTestSupport {
     }
 
     static MessageDraft message(String topic, int queueId, String body, String key) {
-        String properties = MessageProperties.encode(Map.of(MessageProperties.KEYS, key, MessageProperties.TAGS, "tagA"));
+        String properties =
+                MessageProperties.encode(Map.of(MessageProperties.KEYS, key, MessageProperties.TAGS, "tagA"));
         return MessageDraft.of(topic, queueId, body.getBytes(StandardCharsets.UTF_8), properties, 1_000L, BORN);
     }
 

@@ -40,7 +40,9 @@ public final class FaultyStorage implements Storage {
     }
 
     private void maybeFail(Operation operation, Path path) throws IOException {
-        if (operation == failing && path.toString().contains(nameContains) && countdown.get() > 0
+        if (operation == failing
+                && path.toString().contains(nameContains)
+                && countdown.get() > 0
                 && countdown.decrementAndGet() == 0) {
             throw error;
         }

@@ -219,7 +219,8 @@ public final class SimStorage implements Storage {
             Map<Path, Inode> survivors = new HashMap<>();
             Map<Inode, Inode> rebuilt = new HashMap<>();
             for (Map.Entry<Path, Inode> entry : durableNames.entrySet()) {
-                Inode after = rebuilt.computeIfAbsent(entry.getValue(), old -> survive(old, random, keepPageProbability));
+                Inode after =
+                        rebuilt.computeIfAbsent(entry.getValue(), old -> survive(old, random, keepPageProbability));
                 survivors.put(entry.getKey(), after);
             }
             names = survivors;
