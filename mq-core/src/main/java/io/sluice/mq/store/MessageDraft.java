@@ -11,7 +11,8 @@ import io.sluice.mq.common.HostAddress;
  * <p>Immutable apart from the body array, which the caller must not change after handing the
  * draft to the store.
  *
- * @param topic the topic, 1 to 32767 UTF-8 bytes
+ * @param topic the topic: 1 to {@value #MAX_TOPIC_LENGTH} characters from RocketMQ's topic alphabet
+ *     ({@code [%|a-zA-Z0-9_-]}); it names a directory, so nothing else is allowed
  * @param queueId the queue within the topic, at least 0
  * @param flag the user flag, stored as given
  * @param sysFlag RocketMQ's system flag bits (compression, transaction type); the store sets the
@@ -35,8 +36,18 @@ public record MessageDraft(
         byte[] body,
         String properties) {
 
+    /** Longest topic the store accepts: a file name's limit on common file systems. */
+    public static final int MAX_TOPIC_LENGTH = 255;
+
+    private static final java.util.regex.Pattern TOPIC = java.util.regex.Pattern.compile("[%|a-zA-Z0-9_-]+");
+
     public MessageDraft {
         Checks.argument(topic != null && !topic.isEmpty(), "topic must not be empty");
+        Checks.argument(
+                topic.length() <= MAX_TOPIC_LENGTH && TOPIC.matcher(topic).matches(),
+                "topic '%s' must be 1 to %s characters of [%%|a-zA-Z0-9_-]",
+                topic,
+                MAX_TOPIC_LENGTH);
         Checks.argument(queueId >= 0, "queueId must be >= 0, was %s", queueId);
         Checks.notNull(bornHost, "bornHost");
         Checks.notNull(body, "body");
