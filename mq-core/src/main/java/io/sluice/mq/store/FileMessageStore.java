@@ -100,9 +100,7 @@ public final class FileMessageStore implements AutoCloseable {
                 clock,
                 new LogCleaner.Policy(
                         config.fileReservedTime(), config.deleteInterval(), config.diskMaxUsedSpaceRatio()),
-                () -> checkpointedPosition,
-                diskGate,
-                dispatcher::deleteExpired);
+                new LogCleaner.Hooks(() -> checkpointedPosition, diskGate, dispatcher::deleteExpired));
         this.reader = new StoreReader(segments, dispatcher, config.maxRecordSizeBytes());
     }
 

@@ -37,22 +37,12 @@ final class StoreReader {
     GetResult getMessages(TopicQueue queue, long fromOffset, int maxMessages, int maxBytes, LongPredicate tagFilter)
             throws IOException {
         ConsumeQueue consumeQueue = dispatcher.queues().get(queue);
-        if (consumeQueue == null || consumeQueue.nextOffset() == consumeQueue.minOffset()) {
-            long next = consumeQueue == null ? 0 : consumeQueue.nextOffset();
-            GetStatus status = consumeQueue == null || fromOffset == next
-                    ? GetStatus.NO_MESSAGE_IN_QUEUE
-                    : (fromOffset < next ? GetStatus.OFFSET_TOO_SMALL : GetStatus.OFFSET_OVERFLOW_BADLY);
-            return new GetResult(status, next, next, next, List.of());
+        GetResult outside = outsideQueue(consumeQueue, fromOffset);
+        if (outside != null) {
+            return outside;
         }
         long min = consumeQueue.minOffset();
         long max = consumeQueue.nextOffset();
-        if (fromOffset < min) {
-            return new GetResult(GetStatus.OFFSET_TOO_SMALL, min, min, max, List.of());
-        }
-        if (fromOffset >= max) {
-            GetStatus status = fromOffset == max ? GetStatus.OFFSET_OVERFLOW_ONE : GetStatus.OFFSET_OVERFLOW_BADLY;
-            return new GetResult(status, max, min, max, List.of());
-        }
         List<ByteBuffer> messages = new ArrayList<>();
         long next = fromOffset;
         int bytes = 0;
@@ -79,6 +69,27 @@ final class StoreReader {
                 ? GetStatus.FOUND
                 : (skippedRemoved ? GetStatus.MESSAGE_WAS_REMOVING : GetStatus.NO_MATCHED_MESSAGE);
         return new GetResult(status, next, min, max, messages);
+    }
+
+    /** The answer when {@code fromOffset} is not inside the queue's readable range, else null. */
+    private static GetResult outsideQueue(ConsumeQueue consumeQueue, long fromOffset) {
+        if (consumeQueue == null || consumeQueue.nextOffset() == consumeQueue.minOffset()) {
+            long next = consumeQueue == null ? 0 : consumeQueue.nextOffset();
+            GetStatus status = consumeQueue == null || fromOffset == next
+                    ? GetStatus.NO_MESSAGE_IN_QUEUE
+                    : (fromOffset < next ? GetStatus.OFFSET_TOO_SMALL : GetStatus.OFFSET_OVERFLOW_BADLY);
+            return new GetResult(status, next, next, next, List.of());
+        }
+        long min = consumeQueue.minOffset();
+        long max = consumeQueue.nextOffset();
+        if (fromOffset < min) {
+            return new GetResult(GetStatus.OFFSET_TOO_SMALL, min, min, max, List.of());
+        }
+        if (fromOffset >= max) {
+            GetStatus status = fromOffset == max ? GetStatus.OFFSET_OVERFLOW_ONE : GetStatus.OFFSET_OVERFLOW_BADLY;
+            return new GetResult(status, max, min, max, List.of());
+        }
+        return null;
     }
 
     /** Reads and validates the record of {@code size} bytes at {@code logPosition}. */

@@ -49,24 +49,24 @@ public final class LogCleaner {
     private boolean deletedBefore;
     private boolean wasRefusing;
 
-    /** @param checkpointedPosition the position the last dispatch checkpoint covers */
-    public LogCleaner(
-            SegmentSet segments,
-            Storage storage,
-            Path rootDir,
-            Clock clock,
-            Policy policy,
-            LongSupplier checkpointedPosition,
-            DiskSpaceGate gate,
-            DeletionListener listener) {
+    /**
+     * How the cleaner connects to the rest of the store.
+     *
+     * @param checkpointedPosition the position the last dispatch checkpoint covers
+     * @param gate the write gate the cleaner updates from each disk measurement
+     * @param listener told after each deletion, to delete derived files
+     */
+    public record Hooks(LongSupplier checkpointedPosition, DiskSpaceGate gate, DeletionListener listener) {}
+
+    public LogCleaner(SegmentSet segments, Storage storage, Path rootDir, Clock clock, Policy policy, Hooks hooks) {
         this.segments = segments;
         this.storage = storage;
         this.rootDir = rootDir;
         this.clock = clock;
         this.policy = policy;
-        this.checkpointedPosition = checkpointedPosition;
-        this.gate = gate;
-        this.listener = listener;
+        this.checkpointedPosition = hooks.checkpointedPosition();
+        this.gate = hooks.gate();
+        this.listener = hooks.listener();
     }
 
     /** Segments deleted so far. */
