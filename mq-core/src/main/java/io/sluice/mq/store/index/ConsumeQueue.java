@@ -3,6 +3,7 @@ package io.sluice.mq.store.index;
 import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.MqException;
 import io.sluice.mq.common.TopicQueue;
+import io.sluice.mq.store.io.OffsetFileName;
 import io.sluice.mq.store.io.Storage;
 import io.sluice.mq.store.io.StorageFile;
 import java.io.IOException;
@@ -68,11 +69,7 @@ public final class ConsumeQueue {
         storage.createDirectories(directory);
         List<QueueFile> opened = new ArrayList<>();
         for (Path path : storage.list(directory)) {
-            String name = path.getFileName().toString();
-            if (name.length() != 20 || !name.chars().allMatch(Character::isDigit)) {
-                throw new MqException("unexpected file in consume-queue directory: " + path);
-            }
-            opened.add(new QueueFile(Long.parseLong(name), storage.open(path)));
+            opened.add(new QueueFile(OffsetFileName.parse(path, "consume-queue"), storage.open(path)));
         }
         ConsumeQueue consumeQueue = new ConsumeQueue(storage, directory, queue, entriesPerFile, opened);
         consumeQueue.nextOffset = consumeQueue.lastWrittenOffset();
@@ -161,7 +158,7 @@ public final class ConsumeQueue {
             }
         }
         long base = offset - offset % entriesPerFile;
-        QueueFile created = new QueueFile(base, storage.openOrCreate(directory.resolve(String.format("%020d", base))));
+        QueueFile created = new QueueFile(base, storage.openOrCreate(directory.resolve(OffsetFileName.of(base))));
         filesLock.lock();
         try {
             List<QueueFile> next = new ArrayList<>(files);

@@ -1,6 +1,7 @@
 package io.sluice.mq.store.index;
 
 import io.sluice.mq.common.MqException;
+import io.sluice.mq.store.io.OffsetFileName;
 import io.sluice.mq.store.io.Storage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,11 +53,7 @@ public final class KeyIndex {
         storage.createDirectories(directory);
         List<IndexFile> opened = new ArrayList<>();
         for (Path path : storage.list(directory)) {
-            String name = path.getFileName().toString();
-            if (name.length() != 20 || !name.chars().allMatch(Character::isDigit)) {
-                throw new MqException("unexpected file in index directory: " + path);
-            }
-            long begin = Long.parseLong(name);
+            long begin = OffsetFileName.parse(path, "index");
             if (checkpoint == null || begin > checkpoint.activeBeginLogPosition()) {
                 storage.deleteIfExists(path);
             } else if (begin == checkpoint.activeBeginLogPosition()) {
@@ -71,7 +68,7 @@ public final class KeyIndex {
                 && checkpoint.activeBeginLogPosition() >= 0
                 && (opened.isEmpty()
                         || opened.get(opened.size() - 1).beginLogPosition() != checkpoint.activeBeginLogPosition())) {
-            throw new MqException("index file " + IndexFileNames.name(checkpoint.activeBeginLogPosition())
+            throw new MqException("index file " + OffsetFileName.of(checkpoint.activeBeginLogPosition())
                     + " named by the dispatch checkpoint is missing from " + directory);
         }
         return new KeyIndex(storage, directory, hashSlots, maxEntries, opened);
@@ -85,7 +82,7 @@ public final class KeyIndex {
                 active.seal();
             }
             active = IndexFile.create(
-                    storage.openOrCreate(directory.resolve(IndexFileNames.name(logPosition))),
+                    storage.openOrCreate(directory.resolve(OffsetFileName.of(logPosition))),
                     logPosition,
                     hashSlots,
                     maxEntries);
@@ -174,14 +171,5 @@ public final class KeyIndex {
 
     private static int hash(String topic, String key) {
         return (topic + "#" + key).hashCode();
-    }
-
-    /** File naming, shared with recovery messages. */
-    static final class IndexFileNames {
-        private IndexFileNames() {}
-
-        static String name(long beginLogPosition) {
-            return String.format("%020d", beginLogPosition);
-        }
     }
 }

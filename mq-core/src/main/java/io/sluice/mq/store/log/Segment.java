@@ -25,7 +25,7 @@ public final class Segment {
 
     /** The file name for a segment starting at {@code basePosition}. */
     public static String fileName(long basePosition) {
-        return String.format("%020d", basePosition);
+        return io.sluice.mq.store.io.OffsetFileName.of(basePosition);
     }
 
     /** The log position of the segment's first byte. */

@@ -1,6 +1,7 @@
 package io.sluice.mq.store.log;
 
 import io.sluice.mq.common.MqException;
+import io.sluice.mq.store.io.OffsetFileName;
 import io.sluice.mq.store.io.Storage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class SegmentSet implements AutoCloseable {
         List<Segment> opened = new ArrayList<>();
         long expected = -1;
         for (Path path : storage.list(directory)) {
-            long base = parseBase(path);
+            long base = OffsetFileName.parse(path, "commit-log");
             if (base % segmentSizeBytes != 0 || (expected >= 0 && base != expected)) {
                 closeAll(opened);
                 throw new MqException("commit-log segment " + path + " does not follow the previous one: expected "
@@ -53,14 +54,6 @@ public final class SegmentSet implements AutoCloseable {
             expected = base + segmentSizeBytes;
         }
         return new SegmentSet(storage, directory, segmentSizeBytes, opened);
-    }
-
-    private static long parseBase(Path path) {
-        String name = path.getFileName().toString();
-        if (name.length() != 20 || !name.chars().allMatch(Character::isDigit)) {
-            throw new MqException("unexpected file in commit-log directory: " + path);
-        }
-        return Long.parseLong(name);
     }
 
     private static void closeAll(List<Segment> opened) throws IOException {
