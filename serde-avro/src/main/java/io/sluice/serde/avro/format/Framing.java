@@ -1,5 +1,8 @@
 package io.sluice.serde.avro.format;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Locale;
 
 /**
@@ -23,6 +26,11 @@ public final class Framing {
     /** Confluent's magic byte for id-prefixed bodies. */
     public static final byte CONFLUENT_MAGIC = 0x00;
 
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BIG_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     private Framing() {}
 
     /**
@@ -43,16 +51,12 @@ public final class Framing {
 
     /** The little-endian fingerprint at bytes 2..9 of a single-object body. */
     public static long readFingerprint(byte[] body) {
-        long v = 0;
-        for (int i = 9; i >= 2; i--) {
-            v = (v << 8) | (body[i] & 0xFFL);
-        }
-        return v;
+        return (long) LITTLE_ENDIAN_LONG.get(body, 2);
     }
 
     /** The big-endian schema id at bytes 1..4 of a Confluent-framed body. */
     public static int readSchemaId(byte[] body) {
-        return ((body[1] & 0xFF) << 24) | ((body[2] & 0xFF) << 16) | ((body[3] & 0xFF) << 8) | (body[4] & 0xFF);
+        return (int) BIG_ENDIAN_INT.get(body, 1);
     }
 
     /** The header bytes for {@code ref}: 10 bytes for a fingerprint, 5 for a schema id. */
