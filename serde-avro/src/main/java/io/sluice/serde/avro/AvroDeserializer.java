@@ -37,6 +37,9 @@ import org.apache.avro.specific.SpecificRecord;
  * the decoding itself. A writer schema the reader cannot resolve is rejected for every record
  * that uses it, with the incompatibilities by field path.
  *
+ * <p>Message properties are not consulted: the framing in the bytes is authoritative, so a body
+ * copied to another message with other properties still decodes.
+ *
  * <p>Every failure names the record's topic, queue and offset: {@link MalformedPayloadException},
  * {@link UnknownSchemaException}, {@link SchemaMismatchException}.
  *
