@@ -39,8 +39,11 @@ final class StoreOpener {
         DispatchCheckpoint checkpoint = readCheckpoint(checkpointFile);
         long scanFrom = checkpoint == null ? segments.minPosition() : checkpoint.logPosition();
         long logEnd;
-        if (clean) {
-            logEnd = endOfFiles(segments);
+        if (clean && checkpoint != null && checkpoint.logPosition() <= endOfFiles(segments)) {
+            // A clean close dispatches everything and then checkpoints, so the checkpoint is the
+            // exact log end. The file size is not: a segment sealed just before a crash ends with
+            // an end marker, and the bytes after the marker's header are not part of the log.
+            logEnd = checkpoint.logPosition();
             LOG.info("Store at {} was shut down cleanly; log ends at {}", layout.root(), logEnd);
         } else {
             logEnd = LogRecovery.recover(segments, scanFrom, config.maxRecordSizeBytes() + 1024);

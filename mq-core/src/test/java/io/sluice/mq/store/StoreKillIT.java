@@ -33,7 +33,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -197,11 +196,9 @@ class StoreKillIT {
      * are acknowledged, the dispatcher's checkpoint throws ("flushed position is behind the
      * dispatched position"), the store fail-stops, and the acknowledged message is gone after a
      * restart. {@link #killedAppenderLosesNoAcknowledgedMessageAcrossRestarts} hits this when a
-     * kill lands in that window. Deterministic reproducer; enable it with the fix.
+     * kill lands in that window. Deterministic reproducer of a bug fixed in StoreOpener.
      */
     @Test
-    @Disabled("src/main bug: StoreOpener.endOfFiles puts the log end inside a sealed last segment after a "
-            + "clean close; an acknowledged SYNC_FLUSH append is lost (see the store-bench report)")
     @Timeout(value = TOTAL_SECONDS, unit = TimeUnit.SECONDS)
     void cleanOpenAfterCrashBetweenSealAndRollKeepsAcknowledgedAppends() throws Exception {
         Path dir = newDir("seal-without-roll");
