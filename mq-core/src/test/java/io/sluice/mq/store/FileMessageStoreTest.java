@@ -338,6 +338,27 @@ class FileMessageStoreTest {
     }
 
     @Test
+    void corruptionBelowTheCheckpointInTheNewestSegmentStopsStartup() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        StoreConfig config = smallConfig(ROOT).build();
+        FileMessageStore store = openSim(storage, config);
+        for (int i = 0; i < 20; i++) {
+            store.append(message("t", 0, "m" + i, "k"));
+        }
+        settle(store);
+        store.checkpoint();
+        store.append(message("t", 0, "after-checkpoint", "k"));
+        settle(store);
+        store.abandon();
+        Path segment = ROOT.resolve("commitlog").resolve("00000000000000000000");
+        storage.corrupt(segment, 300, new byte[] {0x11, 0x22});
+        assertThatThrownBy(() -> openSim(storage, config))
+                .isInstanceOf(MqException.class)
+                .hasMessageContaining("below the position")
+                .hasMessageContaining(segment.toString());
+    }
+
+    @Test
     void garbageAtTailIsTruncatedAndEarlierRecordsSurvive() throws Exception {
         SimStorage storage = new SimStorage(clock, 1L << 30);
         StoreConfig config = smallConfig(ROOT).flushMode(FlushMode.SYNC_FLUSH).build();

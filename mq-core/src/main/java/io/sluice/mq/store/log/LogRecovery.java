@@ -21,15 +21,21 @@ public final class LogRecovery {
     private LogRecovery() {}
 
     /**
+     * Validates from the start of the newest segment (or from {@code durablePosition} if that is
+     * older) to the end of the log.
+     *
      * @param segments the log
-     * @param fromPosition a record boundary known to be durable (the dispatch checkpoint)
+     * @param durablePosition a record boundary up to which the log was forced (the dispatch
+     *     checkpoint); damage below it is corruption, not a torn write
      * @param scanBufferBytes at least the largest record
      * @return the log position after the last valid record
-     * @throws MqException if a sealed segment is corrupt
+     * @throws MqException if a sealed segment, or the newest one below {@code durablePosition}, is corrupt
      */
-    public static long recover(SegmentSet segments, long fromPosition, int scanBufferBytes) throws IOException {
+    public static long recover(SegmentSet segments, long durablePosition, int scanBufferBytes) throws IOException {
         RecordScanner scanner = new RecordScanner(segments, scanBufferBytes);
-        RecordScanner.Outcome outcome = scanner.scan(fromPosition, Long.MAX_VALUE, Integer.MAX_VALUE, record -> {});
+        Segment newest = segments.active();
+        long from = newest == null ? durablePosition : Math.min(durablePosition, newest.basePosition());
+        RecordScanner.Outcome outcome = scanner.scan(from, Long.MAX_VALUE, Integer.MAX_VALUE, record -> {});
         CorruptRecordException problem = outcome.problem();
         if (problem == null) {
             return outcome.endPosition();
@@ -41,6 +47,14 @@ public final class LogRecovery {
                             + " is corrupt at position " + problem.position() + " (" + problem.getMessage()
                             + "). Sealed segments were fsynced before the next one was created, so this is "
                             + "disk corruption, not a crash; restore the file or move it aside",
+                    problem);
+        }
+        if (outcome.endPosition() < durablePosition) {
+            throw new MqException(
+                    "refusing to start: commit-log segment " + problem.file() + " is corrupt at "
+                            + "position " + problem.position() + " (" + problem.getMessage() + "), below the position "
+                            + durablePosition + " that was forced before the last checkpoint; this is disk corruption, "
+                            + "not a crash",
                     problem);
         }
         long relative = outcome.endPosition() - damaged.basePosition();
