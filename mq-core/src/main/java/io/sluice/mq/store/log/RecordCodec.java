@@ -64,7 +64,9 @@ public final class RecordCodec {
     static final int OFFSET_BODY_CRC = 8;
     static final int OFFSET_QUEUE_ID = 12;
     static final int OFFSET_QUEUE_OFFSET = 20;
-    static final int OFFSET_PHYSICAL_OFFSET = 28;
+    /** Where PHYSICALOFFSET sits in every record. */
+    public static final int OFFSET_PHYSICAL_OFFSET = 28;
+
     static final int OFFSET_SYS_FLAG = 36;
     static final int OFFSET_BORN_TIMESTAMP = 40;
     static final int OFFSET_BORN_HOST = 48;
@@ -76,6 +78,9 @@ public final class RecordCodec {
     private static final int MAX_PROPERTIES_BYTES = Short.MAX_VALUE;
     private static final int MAX_TOPIC_BYTES = Short.MAX_VALUE;
     private static final int MAX_TOPIC_BYTES_V1 = 127;
+
+    /** A record prefix this long always includes STORETIMESTAMP (born host IPv6 at worst). */
+    public static final int TIMESTAMP_PREFIX_BYTES = OFFSET_BORN_HOST + 20 + 8;
 
     /** The smallest valid record: empty body, one-byte topic, only the CRC property. */
     public static final int MIN_RECORD_SIZE = HEADER_SIZE_IPV4 + 1 + 1 + 2 + CRC_TRAILER.length + CRC_DIGITS;

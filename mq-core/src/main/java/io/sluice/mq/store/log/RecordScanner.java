@@ -33,6 +33,8 @@ public final class RecordScanner {
     private final SegmentSet segments;
     private final ByteBuffer buffer;
     private long bufferStart = -1;
+    private Segment sizedSegment;
+    private long sizedBytes;
 
     /** A scanner whose buffer holds {@code bufferBytes}, which must be at least the largest record. */
     public RecordScanner(SegmentSet segments, int bufferBytes) {
@@ -60,7 +62,7 @@ public final class RecordScanner {
                 position = segment.basePosition() + segmentSize;
                 continue;
             }
-            long fileSize = segment.sizeBytes();
+            long fileSize = sizeAtLeast(segment, relative + RecordCodec.BLANK_SIZE);
             if (relative >= fileSize) {
                 if (segment == segments.active()) {
                     break;
@@ -84,6 +86,9 @@ public final class RecordScanner {
                 return stop(position, visited, segment, "record size " + size + " out of bounds");
             }
             if (relative + size > fileSize) {
+                fileSize = sizeAtLeast(segment, relative + size);
+            }
+            if (relative + size > fileSize) {
                 return stop(
                         position,
                         visited,
@@ -104,6 +109,18 @@ public final class RecordScanner {
             visited++;
         }
         return new Outcome(position, visited, null, null);
+    }
+
+    /**
+     * The segment's size, asking the file system only when the cached size is below {@code
+     * needed}: one {@code fstat} per record cost a tenth of the dispatcher's time.
+     */
+    private long sizeAtLeast(Segment segment, long needed) throws IOException {
+        if (segment != sizedSegment || sizedBytes < needed) {
+            sizedSegment = segment;
+            sizedBytes = segment.sizeBytes();
+        }
+        return sizedBytes;
     }
 
     private Outcome stop(long position, int visited, Segment segment, String reason) {
@@ -133,6 +150,7 @@ public final class RecordScanner {
     public void reset() {
         buffer.limit(0);
         bufferStart = -1;
+        sizedSegment = null;
     }
 
     /** Scans the whole log and returns every record's bytes; for tests and tools, not hot paths. */

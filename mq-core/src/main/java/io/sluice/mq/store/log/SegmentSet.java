@@ -113,24 +113,6 @@ public final class SegmentSet implements AutoCloseable {
         }
     }
 
-    /** Removes the newest segment if it is empty; used by recovery after truncating a torn roll. */
-    void dropEmptyActive() throws IOException {
-        mutation.lock();
-        try {
-            Segment last = active();
-            if (last != null && segments.size() > 1 && last.sizeBytes() == 0) {
-                List<Segment> next = new ArrayList<>(segments);
-                next.remove(next.size() - 1);
-                segments = List.copyOf(next);
-                last.close();
-                storage.deleteIfExists(last.path());
-                storage.syncDirectory(directory);
-            }
-        } finally {
-            mutation.unlock();
-        }
-    }
-
     /**
      * Removes the oldest segment and deletes its file. Never removes the only segment. The file
      * handle stays open until {@link #closeRetired}.
