@@ -82,18 +82,9 @@ public final class RecordScanner {
                 position = segment.basePosition() + segmentSize;
                 continue;
             }
-            if (size < RecordCodec.MIN_RECORD_SIZE || size > rangeLeft || size > buffer.capacity()) {
-                return stop(position, visited, segment, "record size " + size + " out of bounds");
-            }
-            if (relative + size > fileSize) {
-                fileSize = sizeAtLeast(segment, relative + size);
-            }
-            if (relative + size > fileSize) {
-                return stop(
-                        position,
-                        visited,
-                        segment,
-                        "torn record: " + size + " bytes declared, " + (fileSize - relative) + " present");
+            String sizeProblem = sizeProblem(segment, relative, size, rangeLeft);
+            if (sizeProblem != null) {
+                return stop(position, visited, segment, sizeProblem);
             }
             fill(segment, position, size);
             offset = (int) (position - bufferStart);
@@ -109,6 +100,18 @@ public final class RecordScanner {
             visited++;
         }
         return new Outcome(position, visited, null, null);
+    }
+
+    /** Why a record of {@code size} bytes cannot start at {@code relative}, or null if it can. */
+    private String sizeProblem(Segment segment, long relative, int size, long rangeLeft) throws IOException {
+        if (size < RecordCodec.MIN_RECORD_SIZE || size > rangeLeft || size > buffer.capacity()) {
+            return "record size " + size + " out of bounds";
+        }
+        long fileSize = sizeAtLeast(segment, relative + size);
+        if (relative + size > fileSize) {
+            return "torn record: " + size + " bytes declared, " + (fileSize - relative) + " present";
+        }
+        return null;
     }
 
     /**
