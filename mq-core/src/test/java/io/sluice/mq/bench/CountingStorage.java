@@ -1,13 +1,12 @@
 package io.sluice.mq.bench;
 
-import io.sluice.mq.store.io.DiskUsage;
 import io.sluice.mq.store.io.FileStorage;
-import io.sluice.mq.store.io.Storage;
+import io.sluice.mq.store.io.ForwardingStorage;
+import io.sluice.mq.store.io.ForwardingStorageFile;
 import io.sluice.mq.store.io.StorageFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -15,12 +14,15 @@ import java.util.concurrent.atomic.LongAdder;
  * benchmark can say how many appends one fsync covered and how large the writer's writes were.
  * A hand-written decorator (STYLE.md 2.11), thread-safe like the storage it wraps.
  */
-final class CountingStorage implements Storage {
+final class CountingStorage extends ForwardingStorage {
 
-    private final Storage delegate = new FileStorage();
     private final LongAdder writes = new LongAdder();
     private final LongAdder writtenBytes = new LongAdder();
     private final LongAdder forces = new LongAdder();
+
+    CountingStorage() {
+        super(new FileStorage());
+    }
 
     /** Write calls on commit-log segments. */
     long writes() {
@@ -53,8 +55,9 @@ final class CountingStorage implements Storage {
                 w, w == 0 ? 0.0 : writtenBytes() / 1024.0 / w, f, f / seconds, seconds);
     }
 
-    private StorageFile wrap(Path path, StorageFile file) {
-        return isCommitLog(path) ? new CountingFile(file) : file;
+    @Override
+    protected StorageFile onOpen(StorageFile file) {
+        return isCommitLog(file.path()) ? new CountingFile(file) : file;
     }
 
     private static boolean isCommitLog(Path path) {
@@ -64,99 +67,23 @@ final class CountingStorage implements Storage {
                 && parent.getFileName().toString().equals("commitlog");
     }
 
-    @Override
-    public StorageFile open(Path path) throws IOException {
-        return wrap(path, delegate.open(path));
-    }
-
-    @Override
-    public StorageFile openOrCreate(Path path) throws IOException {
-        return wrap(path, delegate.openOrCreate(path));
-    }
-
-    @Override
-    public boolean exists(Path path) {
-        return delegate.exists(path);
-    }
-
-    @Override
-    public List<Path> list(Path dir) throws IOException {
-        return delegate.list(dir);
-    }
-
-    @Override
-    public void createDirectories(Path dir) throws IOException {
-        delegate.createDirectories(dir);
-    }
-
-    @Override
-    public void deleteIfExists(Path path) throws IOException {
-        delegate.deleteIfExists(path);
-    }
-
-    @Override
-    public void atomicMove(Path source, Path target) throws IOException {
-        delegate.atomicMove(source, target);
-    }
-
-    @Override
-    public void syncDirectory(Path dir) throws IOException {
-        delegate.syncDirectory(dir);
-    }
-
-    @Override
-    public long lastModifiedMs(Path path) throws IOException {
-        return delegate.lastModifiedMs(path);
-    }
-
-    @Override
-    public DiskUsage diskUsage(Path path) throws IOException {
-        return delegate.diskUsage(path);
-    }
-
-    private final class CountingFile implements StorageFile {
-        private final StorageFile file;
+    private final class CountingFile extends ForwardingStorageFile {
 
         CountingFile(StorageFile file) {
-            this.file = file;
-        }
-
-        @Override
-        public Path path() {
-            return file.path();
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return file.read(dst, position);
+            super(file);
         }
 
         @Override
         public void write(ByteBuffer src, long position) throws IOException {
             writes.increment();
             writtenBytes.add(src.remaining());
-            file.write(src, position);
+            super.write(src, position);
         }
 
         @Override
         public void force() throws IOException {
             forces.increment();
-            file.force();
-        }
-
-        @Override
-        public long size() throws IOException {
-            return file.size();
-        }
-
-        @Override
-        public void truncate(long sizeBytes) throws IOException {
-            file.truncate(sizeBytes);
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
+            super.force();
         }
     }
 }

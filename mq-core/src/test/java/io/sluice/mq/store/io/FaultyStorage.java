@@ -3,7 +3,6 @@ package io.sluice.mq.store.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * or truncate of a file whose name contains a given text, or the N-th rename. Everything else
  * passes through. Thread-safe.
  */
-public final class FaultyStorage implements Storage {
+public final class FaultyStorage extends ForwardingStorage {
 
     /** Operations that can be made to fail. */
     public enum Operation {
@@ -21,14 +20,13 @@ public final class FaultyStorage implements Storage {
         RENAME
     }
 
-    private final Storage delegate;
     private volatile Operation failing;
     private volatile String nameContains = "";
     private volatile IOException error;
     private final AtomicInteger countdown = new AtomicInteger(-1);
 
     public FaultyStorage(Storage delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Makes the {@code nth} (1-based) {@code operation} on a matching file throw {@code failure}, once. */
@@ -49,99 +47,31 @@ public final class FaultyStorage implements Storage {
     }
 
     @Override
-    public StorageFile open(Path path) throws IOException {
-        return new FaultyFile(delegate.open(path));
-    }
+    protected StorageFile onOpen(StorageFile file) {
+        return new ForwardingStorageFile(file) {
+            @Override
+            public void write(ByteBuffer src, long position) throws IOException {
+                maybeFail(Operation.WRITE, path());
+                super.write(src, position);
+            }
 
-    @Override
-    public StorageFile openOrCreate(Path path) throws IOException {
-        return new FaultyFile(delegate.openOrCreate(path));
-    }
+            @Override
+            public void force() throws IOException {
+                maybeFail(Operation.FORCE, path());
+                super.force();
+            }
 
-    @Override
-    public boolean exists(Path path) {
-        return delegate.exists(path);
-    }
-
-    @Override
-    public List<Path> list(Path dir) throws IOException {
-        return delegate.list(dir);
-    }
-
-    @Override
-    public void createDirectories(Path dir) throws IOException {
-        delegate.createDirectories(dir);
-    }
-
-    @Override
-    public void deleteIfExists(Path path) throws IOException {
-        delegate.deleteIfExists(path);
+            @Override
+            public void truncate(long sizeBytes) throws IOException {
+                maybeFail(Operation.TRUNCATE, path());
+                super.truncate(sizeBytes);
+            }
+        };
     }
 
     @Override
     public void atomicMove(Path source, Path target) throws IOException {
         maybeFail(Operation.RENAME, target);
-        delegate.atomicMove(source, target);
-    }
-
-    @Override
-    public void syncDirectory(Path dir) throws IOException {
-        delegate.syncDirectory(dir);
-    }
-
-    @Override
-    public long lastModifiedMs(Path path) throws IOException {
-        return delegate.lastModifiedMs(path);
-    }
-
-    @Override
-    public DiskUsage diskUsage(Path path) throws IOException {
-        return delegate.diskUsage(path);
-    }
-
-    private final class FaultyFile implements StorageFile {
-        private final StorageFile file;
-
-        FaultyFile(StorageFile file) {
-            this.file = file;
-        }
-
-        @Override
-        public Path path() {
-            return file.path();
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return file.read(dst, position);
-        }
-
-        @Override
-        public void write(ByteBuffer src, long position) throws IOException {
-            maybeFail(Operation.WRITE, file.path());
-            file.write(src, position);
-        }
-
-        @Override
-        public void force() throws IOException {
-            maybeFail(Operation.FORCE, file.path());
-            file.force();
-        }
-
-        @Override
-        public long size() throws IOException {
-            return file.size();
-        }
-
-        @Override
-        public void truncate(long sizeBytes) throws IOException {
-            maybeFail(Operation.TRUNCATE, file.path());
-            file.truncate(sizeBytes);
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
-        }
+        super.atomicMove(source, target);
     }
 }
