@@ -92,15 +92,21 @@ final class StoreReader {
         return null;
     }
 
-    /** Reads and validates the record of {@code size} bytes at {@code logPosition}. */
-    ByteBuffer read(long logPosition, int size) throws IOException {
+    /** The segment holding {@code logPosition}, or an error naming the retained range. */
+    private Segment segmentHolding(long logPosition) {
         Segment segment = segments.segmentFor(logPosition);
         if (segment == null) {
             throw new CorruptRecordException(
                     "commitlog",
                     logPosition,
-                    "no segment holds this position (retained " + "from " + segments.minPosition() + ")");
+                    "no segment holds this position (retained from " + segments.minPosition() + ")");
         }
+        return segment;
+    }
+
+    /** Reads and validates the record of {@code size} bytes at {@code logPosition}. */
+    ByteBuffer read(long logPosition, int size) throws IOException {
+        Segment segment = segmentHolding(logPosition);
         long relative = logPosition - segment.basePosition();
         if (size < RecordCodec.MIN_RECORD_SIZE || size > maxRecordBytes) {
             throw new CorruptRecordException(
@@ -115,10 +121,7 @@ final class StoreReader {
 
     /** Reads the record at {@code logPosition}, learning its size from its first four bytes. */
     ByteBuffer read(long logPosition) throws IOException {
-        Segment segment = segments.segmentFor(logPosition);
-        if (segment == null) {
-            throw new CorruptRecordException("commitlog", logPosition, "no segment holds this position");
-        }
+        Segment segment = segmentHolding(logPosition);
         ByteBuffer size = ByteBuffer.allocate(4);
         segment.readFully(size, logPosition - segment.basePosition());
         return read(logPosition, size.getInt(0));
@@ -153,10 +156,7 @@ final class StoreReader {
      * (at most 76 bytes) instead of the whole record on every binary-search step.
      */
     private long storeTimestampAt(long logPosition) throws IOException {
-        Segment segment = segments.segmentFor(logPosition);
-        if (segment == null) {
-            throw new CorruptRecordException("commitlog", logPosition, "no segment holds this position");
-        }
+        Segment segment = segmentHolding(logPosition);
         ByteBuffer header = ByteBuffer.allocate(RecordCodec.TIMESTAMP_PREFIX_BYTES);
         segment.readFully(header, logPosition - segment.basePosition());
         long stated = header.getLong(RecordCodec.OFFSET_PHYSICAL_OFFSET);
