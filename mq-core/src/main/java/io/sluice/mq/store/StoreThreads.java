@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ final class StoreThreads {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    StoreThreads(FileMessageStore store, java.util.concurrent.ThreadFactory factory) {
+    StoreThreads(FileMessageStore store, ThreadFactory factory) {
         this.store = store;
         threads.add(named(factory, "mq-store-writer", this::writerLoop));
         threads.add(named(factory, "mq-store-flusher", this::flusherLoop));
@@ -43,7 +44,7 @@ final class StoreThreads {
         threads.add(named(factory, "mq-store-cleaner", this::cleanerLoop));
     }
 
-    private Thread named(java.util.concurrent.ThreadFactory factory, String name, Runnable loop) {
+    private Thread named(ThreadFactory factory, String name, Runnable loop) {
         Thread thread = factory.newThread(() -> guarded(name, loop));
         thread.setName(name);
         return thread;

@@ -2,6 +2,7 @@ package io.sluice.mq.store.index;
 
 import io.sluice.mq.common.MessageProperties;
 import io.sluice.mq.common.TopicQueue;
+import io.sluice.mq.store.io.Storage;
 import io.sluice.mq.store.log.RecordScanner;
 import io.sluice.mq.store.log.SegmentSet;
 import io.sluice.mq.store.log.StoredRecord;
@@ -65,8 +66,7 @@ public final class Dispatcher implements AutoCloseable {
      *
      * @param checkpoint the last checkpoint, or null to rebuild from the start of the log
      */
-    public static Dispatcher open(
-            io.sluice.mq.store.io.Storage storage, Files files, Limits limits, DispatchCheckpoint checkpoint)
+    public static Dispatcher open(Storage storage, Files files, Limits limits, DispatchCheckpoint checkpoint)
             throws IOException {
         ConsumeQueues queues = ConsumeQueues.open(storage, files.queueDirectory(), limits.consumeQueueFileEntries());
         queues.truncateTo(checkpoint == null ? null : checkpoint.nextOffsets());
