@@ -20,12 +20,18 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrameDecoder.class);
 
+    private boolean rejected;
+
     FrameDecoder(int maxFrameBytes) {
         super(maxFrameBytes, 0, 4, 0, 4);
     }
 
     @Override
     protected Object decode(ChannelHandlerContext context, ByteBuf in) throws Exception {
+        if (rejected) {
+            in.skipBytes(in.readableBytes()); // the stream is unusable after a bad frame
+            return null;
+        }
         ByteBuf frame;
         try {
             frame = (ByteBuf) super.decode(context, in);
@@ -47,6 +53,7 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     }
 
     private void reject(ChannelHandlerContext context, String reason) {
+        rejected = true;
         LOG.warn("closing connection from {}: bad frame: {}", context.channel().remoteAddress(), reason);
         context.channel().close();
     }

@@ -38,6 +38,38 @@ class LayeringTest {
     }
 
     @Test
+    void protocolIsDataOnlyAndImportsOnlyCommon() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.sluice.mq.protocol..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.netty..",
+                        "io.sluice.mq.remoting..",
+                        "io.sluice.mq.store..",
+                        "io.sluice.mq.client..",
+                        "io.sluice.mq.broker..",
+                        "io.sluice.mq.namesrv..")
+                .check(classes);
+    }
+
+    @Test
+    void transportKnowsNothingOfClientsOrServers() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.sluice.mq.remoting..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.sluice.mq.store..",
+                        "io.sluice.mq.client..",
+                        "io.sluice.mq.broker..",
+                        "io.sluice.mq.namesrv..")
+                .check(classes);
+    }
+
+    @Test
     void storeImportsNoNetworkCode() {
         noClasses()
                 .that()
@@ -47,6 +79,7 @@ class LayeringTest {
                 .resideInAnyPackage(
                         "io.netty..",
                         "io.sluice.mq.protocol..",
+                        "io.sluice.mq.remoting..",
                         "io.sluice.mq.client..",
                         "io.sluice.mq.broker..",
                         "io.sluice.mq.namesrv..")
