@@ -92,12 +92,17 @@ class ProducerInteropTest {
         producer.sendOneway(Message.of(topic, utf8("oneway")));
         List<Message> batch = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            batch.add(Message.builder(topic).tags("B").keys("b" + i).body(utf8("batch-" + i)).build());
+            batch.add(Message.builder(topic)
+                    .tags("B")
+                    .keys("b" + i)
+                    .body(utf8("batch-" + i))
+                    .build());
         }
         SendResult batchResult = producer.sendBatch(batch, "order-42");
         assertThat(batchResult.msgId().split(",")).hasSize(5);
         assertThat(batchResult.offsetMsgId().split(",")).hasSize(5);
-        MessageQueue keyed = producer.send(Message.of(topic, utf8("keyed")), "order-42").queue();
+        MessageQueue keyed =
+                producer.send(Message.of(topic, utf8("keyed")), "order-42").queue();
         assertThat(keyed).isEqualTo(batchResult.queue());
         byte[] big = new byte[64 * 1024];
         for (int i = 0; i < big.length; i++) {
@@ -113,7 +118,8 @@ class ProducerInteropTest {
             assertThat(message.queueOffset()).isEqualTo(batchResult.queueOffset() + i);
             assertThat(new String(message.body(), StandardCharsets.UTF_8)).isEqualTo("batch-" + i);
         }
-        assertThat(read.values()).anySatisfy(m -> assertThat(new String(m.body(), StandardCharsets.UTF_8)).isEqualTo("oneway"));
+        assertThat(read.values()).anySatisfy(m -> assertThat(new String(m.body(), StandardCharsets.UTF_8))
+                .isEqualTo("oneway"));
         for (CompletableFuture<SendResult> future : futures) {
             assertThat(read).containsKey(future.join().msgId());
         }
@@ -125,8 +131,8 @@ class ProducerInteropTest {
         try (Consumer consumer = client.newConsumer(ConsumerConfig.builder("CG_read_" + System.nanoTime())
                 .pullSuspend(Duration.ofSeconds(2))
                 .build())) {
-            List<MessageQueue> queues = Waits.retrying(
-                    "route of " + topic, Duration.ofSeconds(30), () -> consumer.fetchQueues(topic));
+            List<MessageQueue> queues =
+                    Waits.retrying("route of " + topic, Duration.ofSeconds(30), () -> consumer.fetchQueues(topic));
             consumer.assign(queues);
             queues.forEach(queue -> consumer.seek(queue, 0));
             Waits.until(expected + " messages of " + topic, Duration.ofSeconds(30), () -> {

@@ -80,30 +80,34 @@ public final class RealRocketMqCluster implements AutoCloseable {
         processes.add(java(classpath, "org.apache.rocketmq.broker.BrokerStartup", "broker"));
         awaitBroker(timeout.minusNanos(System.nanoTime() - started));
         startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        LOG.warn("RocketMQ 5.3.3 nameserver {} and broker {} ready in {} ms (home {})",
-                namesrvAddress(), brokerAddress(), startMillis, home);
+        LOG.warn(
+                "RocketMQ 5.3.3 nameserver {} and broker {} ready in {} ms (home {})",
+                namesrvAddress(),
+                brokerAddress(),
+                startMillis,
+                home);
     }
 
     private String brokerConf() {
         Path store = home.resolve("store");
         return String.join(
-                "\n",
-                "brokerClusterName=" + CLUSTER,
-                "brokerName=" + BROKER_NAME,
-                "brokerId=0",
-                "namesrvAddr=" + namesrvAddress(),
-                "listenPort=" + brokerPort,
-                "haListenPort=" + (brokerPort + 1),
-                "brokerIP1=127.0.0.1",
-                "storePathRootDir=" + store,
-                "storePathCommitLog=" + store.resolve("commitlog"),
-                "autoCreateTopicEnable=true",
-                "autoCreateSubscriptionGroup=true",
-                "mappedFileSizeCommitLog=67108864",
-                "mappedFileSizeConsumeQueue=600000",
-                "flushDiskType=ASYNC_FLUSH",
-                "diskMaxUsedSpaceRatio=95",
-                "")
+                        "\n",
+                        "brokerClusterName=" + CLUSTER,
+                        "brokerName=" + BROKER_NAME,
+                        "brokerId=0",
+                        "namesrvAddr=" + namesrvAddress(),
+                        "listenPort=" + brokerPort,
+                        "haListenPort=" + (brokerPort + 1),
+                        "brokerIP1=127.0.0.1",
+                        "storePathRootDir=" + store,
+                        "storePathCommitLog=" + store.resolve("commitlog"),
+                        "autoCreateTopicEnable=true",
+                        "autoCreateSubscriptionGroup=true",
+                        "mappedFileSizeCommitLog=67108864",
+                        "mappedFileSizeConsumeQueue=600000",
+                        "flushDiskType=ASYNC_FLUSH",
+                        "diskMaxUsedSpaceRatio=95",
+                        "")
                 .replace("\\", "/");
     }
 

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class RealRocketMqExtension implements ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealRocketMqExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(RealRocketMqExtension.class);
 
-    private record Holder(RealRocketMqCluster cluster) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private record Holder(RealRocketMqCluster cluster)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             cluster.close();

@@ -90,7 +90,8 @@ public final class MqClient implements AutoCloseable {
      * A new push-style consumer that calls {@code listener} on its own thread pool; subscribe it,
      * then {@link PushConsumer#start()}.
      */
-    public PushConsumer newPushConsumer(ConsumerConfig config, PushConsumerConfig pushConfig, MessageListener listener) {
+    public PushConsumer newPushConsumer(
+            ConsumerConfig config, PushConsumerConfig pushConfig, MessageListener listener) {
         checkOpen();
         return track(new PushConsumer(context, config, pushConfig, listener));
     }

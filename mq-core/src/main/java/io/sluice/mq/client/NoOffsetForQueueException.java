@@ -13,7 +13,11 @@ public final class NoOffsetForQueueException extends ClientException {
     private final transient MessageQueue queue;
 
     public NoOffsetForQueueException(MessageQueue queue, String group) {
-        super("group " + group + " has no committed offset for " + queue + " and the reset strategy is NONE", LOCAL, null, null);
+        super(
+                "group " + group + " has no committed offset for " + queue + " and the reset strategy is NONE",
+                LOCAL,
+                null,
+                null);
         this.queue = queue;
     }
 

@@ -18,8 +18,8 @@ public final class OffsetOutOfRangeException extends ClientException {
 
     public OffsetOutOfRangeException(MessageQueue queue, long requestedOffset, long suggestedOffset, String address) {
         super(
-                "offset " + requestedOffset + " is out of range for " + queue + " (broker suggests "
-                        + suggestedOffset + ") and the reset strategy is NONE",
+                "offset " + requestedOffset + " is out of range for " + queue + " (broker suggests " + suggestedOffset
+                        + ") and the reset strategy is NONE",
                 ResponseCode.PULL_OFFSET_MOVED,
                 null,
                 address);

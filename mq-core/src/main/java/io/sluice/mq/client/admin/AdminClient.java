@@ -158,7 +158,9 @@ public final class AdminClient {
             String master = master(queue);
             long max = context.rpc().maxOffset(master, queue);
             OptionalLong committed = context.rpc().queryConsumerOffset(master, group, queue);
-            long from = committed.isPresent() ? committed.getAsLong() : context.rpc().minOffset(master, queue);
+            long from = committed.isPresent()
+                    ? committed.getAsLong()
+                    : context.rpc().minOffset(master, queue);
             lags.add(new QueueLag(queue, committed, max, Math.max(0, max - from)));
         }
         return lags;

@@ -70,7 +70,8 @@ public final class Consumer implements AutoCloseable, GroupMember {
         this.config = config;
         this.fetcher = new Fetcher(context, config, lock, changed, states, this::resolveStart);
         this.rebalancer = new GroupRebalancer(context, config.group(), this::onTargetAssignment);
-        this.nextAutoCommitNanos = context.clock().nanoTime() + config.autoCommitInterval().toNanos();
+        this.nextAutoCommitNanos =
+                context.clock().nanoTime() + config.autoCommitInterval().toNanos();
         context.register(this);
         fetcher.start();
     }
@@ -228,7 +229,8 @@ public final class Consumer implements AutoCloseable, GroupMember {
         } finally {
             lock.unlock();
         }
-        SubscriptionData data = SubscriptionData.ofTags(topic, tagExpression, context.clock().nowMs());
+        SubscriptionData data =
+                SubscriptionData.ofTags(topic, tagExpression, context.clock().nowMs());
         subscriptions.put(topic, data);
         filters.put(topic, TagFilter.of(tagExpression));
         this.listener = Checks.notNull(rebalanceListener, "rebalanceListener");
@@ -390,7 +392,8 @@ public final class Consumer implements AutoCloseable, GroupMember {
         if (config.autoCommitInterval().isZero() || context.clock().nanoTime() < nextAutoCommitNanos) {
             return;
         }
-        nextAutoCommitNanos = context.clock().nanoTime() + config.autoCommitInterval().toNanos();
+        nextAutoCommitNanos =
+                context.clock().nanoTime() + config.autoCommitInterval().toNanos();
         commitQuietly(committableOffsets(assignment()));
     }
 
@@ -483,7 +486,8 @@ public final class Consumer implements AutoCloseable, GroupMember {
                 return true;
             });
             for (MessageQueue queue : new TreeSet<>(queues)) {
-                states.computeIfAbsent(queue, q -> new QueueState(q, filters.getOrDefault(q.topic(), TagFilter.of("*"))));
+                states.computeIfAbsent(
+                        queue, q -> new QueueState(q, filters.getOrDefault(q.topic(), TagFilter.of("*"))));
             }
             changed.signalAll();
         } finally {
@@ -499,7 +503,8 @@ public final class Consumer implements AutoCloseable, GroupMember {
 
     private void checkOpen() {
         if (closed) {
-            throw new ClientException("consumer of group " + config.group() + " is closed", ResponseError.LOCAL, null, null);
+            throw new ClientException(
+                    "consumer of group " + config.group() + " is closed", ResponseError.LOCAL, null, null);
         }
     }
 

@@ -33,7 +33,8 @@ public record ConsumerConfig(
 
     public ConsumerConfig {
         Checks.argument(group != null && !group.isBlank(), "group must not be blank");
-        Checks.argument(pullBatchSize > 0 && pullBatchSize <= 1024, "pullBatchSize in [1, 1024], was %s", pullBatchSize);
+        Checks.argument(
+                pullBatchSize > 0 && pullBatchSize <= 1024, "pullBatchSize in [1, 1024], was %s", pullBatchSize);
         Checks.argument(
                 !pullSuspend.isNegative() && pullSuspend.compareTo(MAX_SUSPEND) <= 0,
                 "pullSuspend in [0, 20 s], was %s",

@@ -68,7 +68,8 @@ final class Fetcher implements Runnable {
 
     void start() {
         running = true;
-        thread = context.threadFactory("consumer-" + config.group() + "-fetcher").newThread(this);
+        thread =
+                context.threadFactory("consumer-" + config.group() + "-fetcher").newThread(this);
         thread.start();
     }
 
@@ -119,7 +120,10 @@ final class Fetcher implements Runnable {
         lock.lock();
         try {
             for (QueueState state : states.values()) {
-                if (!state.resolved() && !state.resolving && !state.paused && state.error == null
+                if (!state.resolved()
+                        && !state.resolving
+                        && !state.paused
+                        && state.error == null
                         && now >= state.retryAtNanos) {
                     state.resolving = true;
                     claims.add(new Claim(state, state.generation, QueueState.UNRESOLVED));
@@ -133,7 +137,11 @@ final class Fetcher implements Runnable {
             try {
                 start = resolver.resolve(claim.state().queue);
             } catch (MqException e) {
-                LOG.warn("cannot find the start offset of {} for group {}: {}", claim.state().queue, config.group(), e.toString());
+                LOG.warn(
+                        "cannot find the start offset of {} for group {}: {}",
+                        claim.state().queue,
+                        config.group(),
+                        e.toString());
                 failed(claim, e instanceof NoOffsetForQueueException ? e : null);
                 continue;
             }
@@ -156,7 +164,8 @@ final class Fetcher implements Runnable {
             if (state.generation == claim.generation()) {
                 state.resolving = false;
                 state.inFlight = false;
-                state.retryAtNanos = context.clock().nanoTime() + config.errorBackoff().toNanos();
+                state.retryAtNanos =
+                        context.clock().nanoTime() + config.errorBackoff().toNanos();
                 if (fatal != null) {
                     state.error = fatal;
                     changed.signalAll();
@@ -173,8 +182,13 @@ final class Fetcher implements Runnable {
         lock.lock();
         try {
             for (QueueState state : states.values()) {
-                if (state.resolved() && !state.inFlight && !state.paused && !state.removed && state.error == null
-                        && state.buffer.size() < config.maxBufferedPerQueue() && now >= state.retryAtNanos) {
+                if (state.resolved()
+                        && !state.inFlight
+                        && !state.paused
+                        && !state.removed
+                        && state.error == null
+                        && state.buffer.size() < config.maxBufferedPerQueue()
+                        && now >= state.retryAtNanos) {
                     state.inFlight = true;
                     claims.add(new Claim(state, state.generation, state.fetchOffset));
                 }
@@ -257,7 +271,8 @@ final class Fetcher implements Runnable {
 
     private void offsetMoved(QueueState state, long requested, PullResult result) {
         if (config.offsetReset() == OffsetResetStrategy.NONE) {
-            state.error = new OffsetOutOfRangeException(state.queue, requested, result.nextBeginOffset(), result.address());
+            state.error =
+                    new OffsetOutOfRangeException(state.queue, requested, result.nextBeginOffset(), result.address());
             return;
         }
         LOG.info(

@@ -43,7 +43,9 @@ final class GroupRebalancer {
         context.scheduler().execute(() -> {
             try {
                 rebalance(topics);
-            } catch (RuntimeException e) { // CHECKSTYLE.OFF: IllegalCatch - a failed rebalance is retried by the next tick
+            } catch (
+                    RuntimeException
+                            e) { // CHECKSTYLE.OFF: IllegalCatch - a failed rebalance is retried by the next tick
                 LOG.warn("rebalance of group {} failed: {}", group, e.toString());
             }
         });

@@ -68,7 +68,8 @@ public final class PushConsumer implements AutoCloseable {
                 TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(pushConfig.maxInFlight()),
                 context.threadFactory("push-" + config.group()));
-        this.poller = context.threadFactory("push-" + config.group() + "-poller").newThread(this::pollLoop);
+        this.poller =
+                context.threadFactory("push-" + config.group() + "-poller").newThread(this::pollLoop);
     }
 
     /** Subscribes to {@code topic} with a TAG expression; call before {@link #start()}. */
@@ -111,7 +112,10 @@ public final class PushConsumer implements AutoCloseable {
                 }
             } catch (MqException e) {
                 if (!closed.get()) {
-                    LOG.warn("poll of push consumer {} failed: {}", consumer.config().group(), e.toString());
+                    LOG.warn(
+                            "poll of push consumer {} failed: {}",
+                            consumer.config().group(),
+                            e.toString());
                     await(pushConfig.retryBackoffMax().toMillis());
                 }
             }
@@ -149,12 +153,19 @@ public final class PushConsumer implements AutoCloseable {
                 listener.onMessage(message);
                 return true;
             } catch (Exception e) { // CHECKSTYLE.OFF: IllegalCatch - a listener failure means "retry later"
-                LOG.warn("listener of group {} failed on {} (attempt {}), retrying in {} ms", consumer.config().group(), message, attempt, backoff, e);
+                LOG.warn(
+                        "listener of group {} failed on {} (attempt {}), retrying in {} ms",
+                        consumer.config().group(),
+                        message,
+                        attempt,
+                        backoff,
+                        e);
             }
             if (await(backoff)) {
                 return false;
             }
-            backoff = Math.min(Math.max(1, backoff * 2), pushConfig.retryBackoffMax().toMillis());
+            backoff = Math.min(
+                    Math.max(1, backoff * 2), pushConfig.retryBackoffMax().toMillis());
         }
     }
 
@@ -184,7 +195,10 @@ public final class PushConsumer implements AutoCloseable {
             }
             pool.shutdown();
             if (!pool.awaitTermination(pushConfig.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("listener calls of group {} still running after {}", consumer.config().group(), pushConfig.shutdownTimeout());
+                LOG.warn(
+                        "listener calls of group {} still running after {}",
+                        consumer.config().group(),
+                        pushConfig.shutdownTimeout());
                 pool.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -69,7 +69,9 @@ public record ReceivedMessage(
                 uniqueKey == null ? offsetId : uniqueKey,
                 offsetId,
                 properties.get(MessageConst.TAGS),
-                keys == null || keys.isBlank() ? List.of() : Arrays.asList(keys.trim().split(" +")),
+                keys == null || keys.isBlank()
+                        ? List.of()
+                        : Arrays.asList(keys.trim().split(" +")),
                 body,
                 wire.flag(),
                 properties,

@@ -58,8 +58,8 @@ public final class ClientContext implements AutoCloseable {
         this.notifyExecutor = new RequestExecutor(prefix + "-notify", 1, 64, 10_000, clock, threadFactory);
         this.rpc = new ClientRpc(remoting, config.requestTimeout().toMillis());
         this.routes = new RouteTable(rpc, config.namesrvAddresses());
-        this.ids = new UniqueIdGenerator(
-                config.clientIp(), ProcessHandle.current().pid(), random.nextInt(), clock);
+        this.ids =
+                new UniqueIdGenerator(config.clientIp(), ProcessHandle.current().pid(), random.nextInt(), clock);
         this.scheduler = new ScheduledThreadPoolExecutor(2, named(prefix + "-scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -84,7 +84,8 @@ public final class ClientContext implements AutoCloseable {
         long routeMs = config.routeRefreshInterval().toMillis();
         long heartbeatMs = config.heartbeatInterval().toMillis();
         long rebalanceMs = config.rebalanceInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(guarded("route refresh", routes::refreshAll), routeMs, routeMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                guarded("route refresh", routes::refreshAll), routeMs, routeMs, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
                 guarded("heartbeat", this::heartbeatAll), 1000, heartbeatMs, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(

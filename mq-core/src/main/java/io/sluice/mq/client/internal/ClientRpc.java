@@ -59,8 +59,8 @@ public final class ClientRpc {
 
     /** GET_ROUTEINFO_BY_TOPIC (105); empty when the nameserver answers TOPIC_NOT_EXIST. */
     public Optional<TopicRouteData> route(String namesrv, String topic) {
-        RemotingCommand request = RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC)
-                .putExt("topic", topic);
+        RemotingCommand request =
+                RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC).putExt("topic", topic);
         RemotingCommand response = call(namesrv, request, timeoutMs);
         if (response.code() == ResponseCode.TOPIC_NOT_EXIST) {
             return Optional.empty();
@@ -113,12 +113,17 @@ public final class ClientRpc {
                 address);
     }
 
-    /** QUERY_CONSUMER_OFFSET (14); empty for QUERY_NOT_FOUND (22). */
+    /**
+     * QUERY_CONSUMER_OFFSET (14); empty for QUERY_NOT_FOUND (22). Sends the 5.x field {@code
+     * setZeroIfNotFound=false} so 5.x brokers report "none" instead of 0 for groups that never
+     * committed; 4.9.x brokers ignore it.
+     */
     public OptionalLong queryConsumerOffset(String address, String group, MessageQueue queue) {
         RemotingCommand request = RemotingCommand.request(RequestCode.QUERY_CONSUMER_OFFSET)
                 .putExt("consumerGroup", group)
                 .putExt("topic", queue.topic())
                 .putExt("queueId", queue.queueId())
+                .putExt("setZeroIfNotFound", false)
                 .putExt("bname", queue.brokerName());
         RemotingCommand response = call(address, request, timeoutMs);
         if (response.code() == ResponseCode.QUERY_NOT_FOUND) {
@@ -175,7 +180,8 @@ public final class ClientRpc {
 
     /** HEART_BEAT (34); returns the broker's version. */
     public int heartbeat(String address, HeartbeatData data) {
-        RemotingCommand request = RemotingCommand.request(RequestCode.HEART_BEAT).body(data.encode());
+        RemotingCommand request =
+                RemotingCommand.request(RequestCode.HEART_BEAT).body(data.encode());
         return callOk("heartbeat", address, request).version();
     }
 
@@ -190,8 +196,8 @@ public final class ClientRpc {
 
     /** GET_CONSUMER_LIST_BY_GROUP (38): the client ids of the group's live consumers. */
     public List<String> consumerIds(String address, String group) {
-        RemotingCommand request = RemotingCommand.request(RequestCode.GET_CONSUMER_LIST_BY_GROUP)
-                .putExt("consumerGroup", group);
+        RemotingCommand request =
+                RemotingCommand.request(RequestCode.GET_CONSUMER_LIST_BY_GROUP).putExt("consumerGroup", group);
         RemotingCommand response = callOk("consumer list of " + group, address, request);
         return response.hasBody() ? ConsumerIdList.decode(response.bodyBytes()) : List.of();
     }
@@ -218,8 +224,8 @@ public final class ClientRpc {
 
     /** VIEW_MESSAGE_BY_ID (33): the message stored at {@code logPosition}. */
     public WireMessage viewMessage(String address, long logPosition) {
-        RemotingCommand request = RemotingCommand.request(RequestCode.VIEW_MESSAGE_BY_ID)
-                .putExt("offset", logPosition);
+        RemotingCommand request =
+                RemotingCommand.request(RequestCode.VIEW_MESSAGE_BY_ID).putExt("offset", logPosition);
         List<WireMessage> messages = StoredMessageDecoder.decodeAll(
                 callOk("view of message at " + logPosition, address, request).body());
         if (messages.size() != 1) {

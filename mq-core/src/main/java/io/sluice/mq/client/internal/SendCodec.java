@@ -126,7 +126,6 @@ public final class SendCodec {
                 };
         int queueId = response.extInt("queueId", queue.queueId());
         MessageQueue actual = new MessageQueue(queue.topic(), queue.brokerName(), queueId);
-        return new SendResult(
-                status, msgId, response.ext("msgId"), actual, response.requireExtLong("queueOffset"));
+        return new SendResult(status, msgId, response.ext("msgId"), actual, response.requireExtLong("queueOffset"));
     }
 }

@@ -76,20 +76,38 @@ public final class Producer implements AutoCloseable, GroupMember {
     /** Sends {@code message} to a round-robin queue; completes with the acknowledgement. */
     public CompletableFuture<SendResult> sendAsync(Message message) {
         Prepared prepared = prepare(message);
-        return attempt(message.topic(), 0, null, (route, avoid) -> roundRobin(route, avoid), queue -> single(prepared, queue), prepared.uniqKey());
+        return attempt(
+                message.topic(),
+                0,
+                null,
+                (route, avoid) -> roundRobin(route, avoid),
+                queue -> single(prepared, queue),
+                prepared.uniqKey());
     }
 
     /** Asynchronous {@link #send(Message, String)}. */
     public CompletableFuture<SendResult> sendAsync(Message message, String key) {
         Prepared prepared = prepare(message);
-        return attempt(message.topic(), 0, null, (route, avoid) -> QueueSelector.byKey(route.publishQueues(), key), queue -> single(prepared, queue), prepared.uniqKey());
+        return attempt(
+                message.topic(),
+                0,
+                null,
+                (route, avoid) -> QueueSelector.byKey(route.publishQueues(), key),
+                queue -> single(prepared, queue),
+                prepared.uniqKey());
     }
 
     /** Asynchronous {@link #send(Message, MessageQueue)}. */
     public CompletableFuture<SendResult> sendAsync(Message message, MessageQueue queue) {
         Checks.argument(queue.topic().equals(message.topic()), "queue %s is not of topic %s", queue, message.topic());
         Prepared prepared = prepare(message);
-        return attempt(message.topic(), 0, null, (route, avoid) -> queue, target -> single(prepared, target), prepared.uniqKey());
+        return attempt(
+                message.topic(),
+                0,
+                null,
+                (route, avoid) -> queue,
+                target -> single(prepared, target),
+                prepared.uniqKey());
     }
 
     /**
@@ -129,20 +147,25 @@ public final class Producer implements AutoCloseable, GroupMember {
         StringJoiner ids = new StringJoiner(",");
         long total = 0;
         for (Message message : messages) {
-            Checks.argument(message.topic().equals(topic), "a batch goes to one topic: %s vs %s", message.topic(), topic);
-            Prepared one = SendCodec.prepare(message, context.ids().next(), Integer.MAX_VALUE, config.maxMessageBytes());
+            Checks.argument(
+                    message.topic().equals(topic), "a batch goes to one topic: %s vs %s", message.topic(), topic);
+            Prepared one =
+                    SendCodec.prepare(message, context.ids().next(), Integer.MAX_VALUE, config.maxMessageBytes());
             total += one.body().length;
             prepared.add(one);
             ids.add(one.uniqKey());
         }
-        Checks.argument(total <= config.maxMessageBytes(), "batch of %s bytes over %s", total, config.maxMessageBytes());
+        Checks.argument(
+                total <= config.maxMessageBytes(), "batch of %s bytes over %s", total, config.maxMessageBytes());
         checkOpen();
         return attempt(
                 topic,
                 0,
                 null,
-                (route, avoid) -> key == null ? roundRobin(route, avoid) : QueueSelector.byKey(route.publishQueues(), key),
-                queue -> SendCodec.batch(config.group(), prepared, queue, context.clock().nowMs()),
+                (route, avoid) ->
+                        key == null ? roundRobin(route, avoid) : QueueSelector.byKey(route.publishQueues(), key),
+                queue -> SendCodec.batch(
+                        config.group(), prepared, queue, context.clock().nowMs()),
                 ids.toString());
     }
 
@@ -260,5 +283,4 @@ public final class Producer implements AutoCloseable, GroupMember {
             context.unregister(this);
         }
     }
-
 }
