@@ -64,7 +64,7 @@ public final class Consumer implements AutoCloseable, GroupMember {
     private int drainStart;
     private long nextAutoCommitNanos;
 
-    /** Used by {@link io.sluice.mq.client.MqClient}; starts the fetcher thread. */
+    /** Used by {@link io.sluice.mq.client.MqClient}; the fetcher thread starts with the first assign or subscribe. */
     public Consumer(ClientContext context, ConsumerConfig config) {
         this.context = context;
         this.config = config;
@@ -73,7 +73,6 @@ public final class Consumer implements AutoCloseable, GroupMember {
         this.nextAutoCommitNanos =
                 context.clock().nanoTime() + config.autoCommitInterval().toNanos();
         context.register(this);
-        fetcher.start();
     }
 
     public ConsumerConfig config() {
@@ -109,6 +108,7 @@ public final class Consumer implements AutoCloseable, GroupMember {
         topics = Set.copyOf(topicSet);
         replaceAssignment(Set.copyOf(queues));
         context.heartbeatAll();
+        fetcher.start();
         fetcher.wake();
     }
 
@@ -236,6 +236,7 @@ public final class Consumer implements AutoCloseable, GroupMember {
         this.listener = Checks.notNull(rebalanceListener, "rebalanceListener");
         topics = Set.copyOf(subscriptions.keySet());
         context.heartbeatAll();
+        fetcher.start();
         rebalancer.trigger(Set.copyOf(subscriptions.keySet()));
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -39,7 +40,6 @@ final class Fetcher implements Runnable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
-    private static final Runnable WAKE = () -> {};
 
     private final ClientContext context;
     private final ConsumerConfig config;
@@ -47,7 +47,11 @@ final class Fetcher implements Runnable {
     private final Condition changed;
     private final Map<MessageQueue, QueueState> states;
     private final StartResolver resolver;
+    /** Pull completions (at most one per queue and generation) and at most one pending wake-up. */
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean running;
     private Thread thread;
 
@@ -66,7 +70,11 @@ final class Fetcher implements Runnable {
         this.resolver = resolver;
     }
 
+    /** Starts the fetcher thread on first call; later calls do nothing. */
     void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
         running = true;
         thread =
                 context.threadFactory("consumer-" + config.group() + "-fetcher").newThread(this);
@@ -75,7 +83,9 @@ final class Fetcher implements Runnable {
 
     /** Makes the fetcher look at the queues now (after assign, seek, resume, or a drained buffer). */
     void wake() {
-        tasks.offer(WAKE);
+        if (wakePending.compareAndSet(false, true)) {
+            tasks.offer(() -> wakePending.set(false));
+        }
     }
 
     void close() {
