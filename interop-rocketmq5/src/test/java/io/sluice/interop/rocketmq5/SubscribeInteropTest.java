@@ -133,6 +133,29 @@ class SubscribeInteropTest {
             List<QueueLag> lags = first.admin().consumerLag(group, topic);
             assertThat(lags).hasSize(4).allSatisfy(lag -> assertThat(lag.lag()).isZero());
         }
+        // A restarted member resumes from the committed offsets: only the new message arrives.
+        Set<String> afterRestart = ConcurrentHashMap.newKeySet();
+        try (MqClient third = MqClient.start(cluster.clientConfig("sub-third"))) {
+            Consumer restarted = third.newConsumer(config(group));
+            Recorder owned = new Recorder();
+            restarted.subscribe(topic, "*", owned);
+            Waits.until("restarted member owns all queues", Duration.ofSeconds(40), () -> {
+                poll(restarted, afterRestart);
+                return owned.owned.size() == 4;
+            });
+            producer.send(Message.builder(topic)
+                    .tags("B")
+                    .body("restart".getBytes(StandardCharsets.UTF_8))
+                    .build());
+            Waits.until("message after the restart", Duration.ofSeconds(30), () -> {
+                poll(restarted, afterRestart);
+                return afterRestart.contains("restart");
+            });
+            restarted
+                    .poll(Duration.ofMillis(500))
+                    .forEach(m -> afterRestart.add(new String(m.body(), StandardCharsets.UTF_8)));
+            assertThat(afterRestart).containsExactly("restart");
+        }
     }
 
     private static void poll(Consumer consumer, Set<String> seen) {

@@ -4,7 +4,8 @@ import io.sluice.mq.common.MessageQueue;
 
 /**
  * The broker's acknowledgement of a send. For a batch, ids are comma-joined in message order and
- * {@code queueOffset} is the first message's offset (the others follow densely). Immutable.
+ * {@code queueOffset} is the first message's offset (the others follow densely). Immutable and
+ * thread-safe.
  *
  * @param status how the broker acknowledged
  * @param msgId the client-generated unique id ({@code UNIQ_KEY})
