@@ -54,14 +54,27 @@ public final class RealRocketMqCluster implements AutoCloseable {
         this.brokerPort = brokerPort;
     }
 
-    /** Starts a nameserver and a broker and waits until the broker's default topic is routable. */
+    /**
+     * Starts a nameserver and a broker from the classpath file named by {@value #CLASSPATH_PROPERTY}
+     * and waits until the broker's default topic is routable.
+     */
     public static RealRocketMqCluster start(Duration timeout) throws IOException, InterruptedException {
+        return start(timeout, classpathFile());
+    }
+
+    /**
+     * As {@link #start(Duration)} with an explicit classpath file (one line, entries separated by
+     * the platform path separator), for modules that build their own, e.g. with {@code
+     * dependency:build-classpath} on {@code rocketmq-broker} and {@code rocketmq-namesrv} 5.3.3.
+     */
+    public static RealRocketMqCluster start(Duration timeout, Path classpathFile)
+            throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("rocketmq5-");
         int namesrvPort = freePort();
         int brokerPort = freeBrokerPort();
         RealRocketMqCluster cluster = new RealRocketMqCluster(home, namesrvPort, brokerPort);
         try {
-            cluster.launch(timeout);
+            cluster.launch(timeout, Files.readString(classpathFile).trim());
         } catch (IOException | InterruptedException | RuntimeException e) {
             cluster.close();
             throw e;
@@ -69,10 +82,9 @@ public final class RealRocketMqCluster implements AutoCloseable {
         return cluster;
     }
 
-    private void launch(Duration timeout) throws IOException, InterruptedException {
+    private void launch(Duration timeout, String classpath) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Runtime.getRuntime().addShutdownHook(killer);
-        String classpath = Files.readString(classpathFile()).trim();
         Files.writeString(home.resolve("namesrv.conf"), "listenPort=" + namesrvPort + "\n");
         Files.writeString(home.resolve("broker.conf"), brokerConf());
         processes.add(java(classpath, "org.apache.rocketmq.namesrv.NamesrvStartup", "namesrv"));
