@@ -26,9 +26,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,6 +233,33 @@ public final class FileMessageStore implements AutoCloseable {
         return consumerOffsets;
     }
 
+    /**
+     * Records that consumer {@code group} will next read {@code nextOffset} of the queue. Made
+     * durable by the next checkpoint (about every {@code dispatchCheckpointInterval}) and on close.
+     */
+    public void commitConsumerOffset(String group, String topic, int queueId, long nextOffset) {
+        consumerOffsets.commit(group, topic, queueId, nextOffset);
+    }
+
+    /** The committed next offset of {@code group} on the queue, or empty if it never committed. */
+    public OptionalLong consumerOffset(String group, String topic, int queueId) {
+        return consumerOffsets.query(group, topic, queueId);
+    }
+
+    /**
+     * A metadata file named {@code name} in the store's {@code config/} directory, next to the
+     * consumer offsets, written through the same storage (atomic replace, versioned, CRC'd). For
+     * state that belongs with the data, such as the broker's topic table.
+     */
+    public MetadataFile metadataFile(String name) {
+        Checks.argument(
+                name.matches("[A-Za-z0-9_.-]+")
+                        && !name.equals(layout.consumerOffsets().getFileName().toString()),
+                "metadata file name '%s' must be a plain file name other than the store's own",
+                name);
+        return new MetadataFile(storage, layout.consumerOffsets().resolveSibling(name));
+    }
+
     /** The oldest retained commit-log position. */
     public long minLogPosition() {
         return segments.minPosition();
@@ -259,9 +289,14 @@ public final class FileMessageStore implements AutoCloseable {
         return config.flushMode() == FlushMode.SYNC_FLUSH ? flushedPosition() : writtenPosition();
     }
 
-    /** Sets who is told when new entries become readable (the broker's long polling). */
-    public void dispatchListener(Dispatcher.DispatchListener listener) {
-        dispatcher.listener(listener);
+    /**
+     * Sets who is told when new entries become readable (the broker's long polling): called with
+     * the queues that got entries, on the dispatcher thread, after the entries are readable. It
+     * must be quick and must not block; the dispatcher waits for it.
+     */
+    public void dispatchListener(Consumer<Set<TopicQueue>> listener) {
+        Checks.notNull(listener, "listener");
+        dispatcher.listener(listener::accept);
     }
 
     /** The failure that stopped the store, or null while it is healthy. */

@@ -133,7 +133,10 @@ public final class LogAppender {
         long storeTimestamp = clock.nowMs();
         long firstPosition = writePosition;
         long firstQueueOffset = -1;
+        int[] sizes = new int[request.records().size()];
+        int index = 0;
         for (PreparedRecord record : request.records()) {
+            sizes[index++] = record.size();
             MessageDraft draft = record.draft();
             long queueOffset = queueOffsets.assign(draft.topic(), draft.queueId());
             if (firstQueueOffset < 0) {
@@ -148,7 +151,8 @@ public final class LogAppender {
                         firstQueueOffset,
                         request.records().size(),
                         request.totalBytes(),
-                        storeTimestamp),
+                        storeTimestamp,
+                        sizes),
                 writePosition);
     }
 

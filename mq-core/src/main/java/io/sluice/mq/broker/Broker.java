@@ -1,0 +1,354 @@
+package io.sluice.mq.broker;
+
+import io.sluice.mq.broker.client.ClientHousekeeping;
+import io.sluice.mq.broker.client.ClientManageProcessor;
+import io.sluice.mq.broker.client.ClientRegistry;
+import io.sluice.mq.broker.client.ConsumerIdsNotifier;
+import io.sluice.mq.broker.client.SubscriptionGroups;
+import io.sluice.mq.broker.longpoll.PullHoldService;
+import io.sluice.mq.broker.offset.OffsetProcessor;
+import io.sluice.mq.broker.pull.PullMessageProcessor;
+import io.sluice.mq.broker.query.ViewMessageProcessor;
+import io.sluice.mq.broker.registration.NameServerRegistrar;
+import io.sluice.mq.broker.send.SendMessageProcessor;
+import io.sluice.mq.broker.send.UniqueKeyGenerator;
+import io.sluice.mq.broker.topic.TopicAdminProcessor;
+import io.sluice.mq.broker.topic.TopicAutoCreator;
+import io.sluice.mq.broker.topic.TopicTable;
+import io.sluice.mq.common.Clock;
+import io.sluice.mq.common.HostAddress;
+import io.sluice.mq.protocol.FrameCodec;
+import io.sluice.mq.protocol.RemotingCommand;
+import io.sluice.mq.protocol.RequestCode;
+import io.sluice.mq.protocol.ResponseCode;
+import io.sluice.mq.remoting.RemotingClient;
+import io.sluice.mq.remoting.RemotingClientConfig;
+import io.sluice.mq.remoting.RemotingServer;
+import io.sluice.mq.remoting.RemotingServerConfig;
+import io.sluice.mq.remoting.RequestExecutor;
+import io.sluice.mq.remoting.RequestProcessor;
+import io.sluice.mq.store.FileMessageStore;
+import io.sluice.mq.store.FlushMode;
+import io.sluice.mq.store.io.FileStorage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A RocketMQ-compatible broker: a {@link FileMessageStore} served over the remoting protocol, one
+ * small processor per group of request codes, each on a bounded pool. This class only wires the
+ * parts together and runs their life cycle; the behaviour lives in the {@code broker.*} packages.
+ *
+ * <pre>
+ *  network threads ─▶ send pool ──▶ SendMessageProcessor ──append──▶ store ──ack──▶ answer
+ *                  ─▶ pull pool ──▶ PullMessageProcessor ──read / hold──▶ PullHoldService
+ *                  ─▶ admin pool ─▶ offsets, heartbeats, topics, view       ▲ wake-up
+ *                                                       store dispatcher ───┘
+ *  timer: nameserver registration, client expiry, flush and hold timeouts
+ * </pre>
+ *
+ * <p>Start: the port is bound first when {@code listenPort} is 0, so the store writes the real
+ * address into records and message ids; then the store is opened (recovered), the topic table
+ * loaded, processors registered, and the broker registers with every nameserver before {@link
+ * #start} returns. Close: new requests are refused (14), the broker unregisters, running requests
+ * finish, held pulls are answered, the store closes cleanly (answering pending sends), then the
+ * network stops.
+ *
+ * <p>Thread-safe.
+ */
+public final class Broker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+    private static final Duration CLIENT_SCAN_PERIOD = Duration.ofSeconds(10);
+    private static final long PULL_QUEUE_WAIT_MS = 5_000;
+    private static final long ADMIN_QUEUE_WAIT_MS = 10_000;
+    private static final int ADMIN_QUEUE_CAPACITY = 10_000;
+
+    private final BrokerConfig config;
+    private final Clock clock;
+    private final ThreadFactory threadFactory;
+    private final ScheduledThreadPoolExecutor timer;
+    private final RemotingServer server;
+    private final List<AutoCloseable> executors = new ArrayList<>();
+    private volatile boolean closing;
+    private int port;
+    private FileMessageStore store;
+    private PullHoldService holds;
+    private RemotingClient nameServerClient;
+    private NameServerRegistrar registrar;
+
+    private Broker(BrokerConfig config, Clock clock, ThreadFactory threadFactory) {
+        this.config = config;
+        this.clock = clock;
+        this.threadFactory = threadFactory;
+        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = threadFactory.newThread(runnable);
+            thread.setName("mq-broker-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.timer.setRemoveOnCancelPolicy(true);
+        BrokerConfig.Threads threads = config.threads();
+        this.server = new RemotingServer(
+                new RemotingServerConfig(
+                        config.bindAddress(),
+                        config.listenPort(),
+                        threads.ioThreads(),
+                        FrameCodec.DEFAULT_MAX_FRAME_BYTES,
+                        threads.channelIdleTimeout()),
+                clock,
+                threadFactory,
+                "mq-broker");
+    }
+
+    /**
+     * Starts a broker: binds, recovers the store, loads topics, serves, registers with the
+     * nameservers. On failure everything started so far is stopped again.
+     *
+     * @throws IOException if the store or the topic table cannot be opened
+     */
+    public static Broker start(BrokerConfig config, Clock clock, ThreadFactory threadFactory)
+            throws IOException, InterruptedException {
+        Broker broker = new Broker(config, clock, threadFactory);
+        try {
+            broker.startServing();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    private void startServing() throws IOException, InterruptedException {
+        boolean bound = false;
+        if (config.listenPort() == 0) {
+            // Learn the port before anything records the broker's address.
+            server.start();
+            bound = true;
+        }
+        port = bound ? server.port() : config.listenPort();
+        byte[] ip = BrokerConfigValidation.parseIp(config.advertisedIp()).ip();
+        HostAddress storeHost = HostAddress.of(ip, port);
+        store = FileMessageStore.open(config.storeConfig(storeHost), new FileStorage(), clock);
+        TopicTable topics = TopicTable.load(store.metadataFile("topics"), clock);
+        TopicAutoCreator topicCreator =
+                new TopicAutoCreator(topics, config.autoCreateTopicEnable(), config.defaultTopicQueueNums());
+        topicCreator.reconcileDefaultTopic();
+        nameServerClient = new RemotingClient(RemotingClientConfig.defaults(), clock, threadFactory, "mq-broker-ns");
+        registrar = new NameServerRegistrar(
+                new NameServerRegistrar.Identity(
+                        config.clusterName(), config.brokerName(), address(), config.brokerId()),
+                config.namesrvAddresses(),
+                topics::snapshot,
+                nameServerClient,
+                timer,
+                config.registerTimeout());
+        topics.onChange(registrar::requestRegistration);
+        holds = new PullHoldService(
+                config.maxHeldPulls(), Math.max(2, config.threads().pullThreads() / 4), timer, threadFactory);
+        store.dispatchListener(holds::onDispatched);
+        ClientRegistry clients = new ClientRegistry();
+        ConsumerIdsNotifier notifier = new ConsumerIdsNotifier(clients);
+        ClientHousekeeping housekeeping = new ClientHousekeeping(
+                clients, notifier, clock, config.threads().clientExpiry());
+        server.addListener(housekeeping);
+        SubscriptionGroups groups = new SubscriptionGroups(config.autoCreateSubscriptionGroup());
+        registerSend(topicCreator, storeHost);
+        registerPull(topics, groups, clients);
+        registerAdmin(topics, topicCreator, clients, notifier, groups);
+        store.start(threadFactory);
+        if (!bound) {
+            server.start();
+        }
+        awaitFirstRegistration();
+        registrar.schedulePeriodic(config.registerPeriod());
+        timer.scheduleWithFixedDelay(
+                () -> guarded("client expiry scan", housekeeping::scan),
+                CLIENT_SCAN_PERIOD.toMillis(),
+                CLIENT_SCAN_PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.info(
+                "broker {} of cluster {} serving at {} (store {})",
+                config.brokerName(),
+                config.clusterName(),
+                address(),
+                config.storeRoot());
+    }
+
+    private void registerSend(TopicAutoCreator topicCreator, HostAddress storeHost) {
+        BrokerConfig.Threads threads = config.threads();
+        RequestExecutor sendPool = executor(
+                "mq-broker-send",
+                threads.sendThreads(),
+                threads.sendQueueCapacity(),
+                threads.sendQueueWait().toMillis());
+        SendMessageProcessor send = new SendMessageProcessor(
+                store,
+                topicCreator,
+                new UniqueKeyGenerator(storeHost, (int) clock.nanoTime(), clock),
+                storeHost,
+                timer,
+                new SendMessageProcessor.Settings(
+                        config.clusterName(),
+                        config.maxMessageSizeBytes(),
+                        config.flushMode() == FlushMode.SYNC_FLUSH,
+                        config.syncFlushTimeout().toMillis()));
+        register(send, sendPool, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
+    }
+
+    private void registerPull(TopicTable topics, SubscriptionGroups groups, ClientRegistry clients) {
+        BrokerConfig.Threads threads = config.threads();
+        RequestExecutor pullPool =
+                executor("mq-broker-pull", threads.pullThreads(), threads.pullQueueCapacity(), PULL_QUEUE_WAIT_MS);
+        PullMessageProcessor pull = new PullMessageProcessor(
+                store,
+                topics,
+                groups,
+                clients,
+                holds,
+                new PullMessageProcessor.Settings(
+                        config.longPollingEnable(), config.shortPollingTime().toMillis()));
+        register(pull, pullPool, RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE);
+    }
+
+    private void registerAdmin(
+            TopicTable topics,
+            TopicAutoCreator topicCreator,
+            ClientRegistry clients,
+            ConsumerIdsNotifier notifier,
+            SubscriptionGroups groups) {
+        RequestExecutor adminPool =
+                executor("mq-broker-admin", config.threads().adminThreads(), ADMIN_QUEUE_CAPACITY, ADMIN_QUEUE_WAIT_MS);
+        register(
+                new OffsetProcessor(store),
+                adminPool,
+                RequestCode.QUERY_CONSUMER_OFFSET,
+                RequestCode.UPDATE_CONSUMER_OFFSET,
+                RequestCode.GET_MAX_OFFSET,
+                RequestCode.GET_MIN_OFFSET,
+                RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
+                RequestCode.GET_EARLIEST_MSG_STORETIME);
+        register(new ViewMessageProcessor(store), adminPool, RequestCode.VIEW_MESSAGE_BY_ID);
+        register(
+                new ClientManageProcessor(clients, notifier, groups, topicCreator, clock),
+                adminPool,
+                RequestCode.HEART_BEAT,
+                RequestCode.UNREGISTER_CLIENT,
+                RequestCode.GET_CONSUMER_LIST_BY_GROUP);
+        register(
+                new TopicAdminProcessor(topics, registrar::registerAll),
+                adminPool,
+                RequestCode.UPDATE_AND_CREATE_TOPIC,
+                RequestCode.GET_ALL_TOPIC_CONFIG,
+                RequestCode.GET_TOPIC_CONFIG);
+    }
+
+    private RequestExecutor executor(String name, int threads, int capacity, long maxWaitMs) {
+        RequestExecutor executor = new RequestExecutor(name, threads, capacity, maxWaitMs, clock, threadFactory);
+        executors.add(executor);
+        return executor;
+    }
+
+    /** Registers {@code processor} for {@code codes}, refusing requests once the broker is closing. */
+    private void register(RequestProcessor processor, RequestExecutor executor, int... codes) {
+        RequestProcessor gated = (context, request) -> {
+            if (closing) {
+                context.respond(RemotingCommand.response(
+                        ResponseCode.SERVICE_NOT_AVAILABLE, "broker " + config.brokerName() + " is shutting down"));
+                return;
+            }
+            processor.process(context, request);
+        };
+        for (int code : codes) {
+            server.registerProcessor(code, gated, executor);
+        }
+    }
+
+    private void awaitFirstRegistration() throws InterruptedException {
+        try {
+            // Bounded by the per-call timeout; a nameserver that is down is retried every period.
+            registrar.registerAll().get(config.registerTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("first registration with the nameservers did not finish: {}", e.toString());
+        }
+    }
+
+    private static void guarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) { // an escaped exception would cancel the periodic task
+            LOG.error("{} failed; will run again next period", what, e);
+        }
+    }
+
+    /** "brokerIP1:port", the address clients and nameservers use. */
+    public String address() {
+        return config.advertisedAddress(port);
+    }
+
+    /** The port the broker listens on. */
+    public int port() {
+        return port;
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /**
+     * Shuts down gracefully: refuses new requests, unregisters from the nameservers, lets running
+     * requests finish, answers held pulls, closes the store cleanly (answering pending sends), then
+     * stops the network. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        unregister();
+        for (AutoCloseable executor : executors) {
+            closeQuietly("request pool", executor);
+        }
+        if (holds != null) {
+            holds.close();
+        }
+        if (store != null) {
+            closeQuietly("store", store);
+        }
+        timer.shutdownNow();
+        server.close();
+        if (nameServerClient != null) {
+            nameServerClient.close();
+        }
+        LOG.info("broker {} stopped", config.brokerName());
+    }
+
+    private void unregister() {
+        if (registrar == null) {
+            return;
+        }
+        try {
+            registrar.unregisterAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while unregistering from the nameservers; closing anyway");
+        }
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) { // shutdown goes on whatever one part throws
+            LOG.error("closing the {} failed", what, e);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.sluice.mq.broker.send;
+
+import io.sluice.mq.broker.topic.TopicAutoCreator;
+import io.sluice.mq.broker.topic.TopicNames;
+import io.sluice.mq.common.HostAddress;
+import io.sluice.mq.common.MessageProperties;
+import io.sluice.mq.protocol.RemotingCommand;
+import io.sluice.mq.protocol.RequestCode;
+import io.sluice.mq.protocol.ResponseCode;
+import io.sluice.mq.protocol.body.Permission;
+import io.sluice.mq.protocol.body.TopicConfig;
+import io.sluice.mq.protocol.message.MessageConst;
+import io.sluice.mq.protocol.message.MessageIds;
+import io.sluice.mq.protocol.message.MessageSysFlag;
+import io.sluice.mq.remoting.RequestContext;
+import io.sluice.mq.remoting.RequestProcessor;
+import io.sluice.mq.store.AppendResult;
+import io.sluice.mq.store.FileMessageStore;
+import java.net.InetSocketAddress;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * SEND_MESSAGE, SEND_MESSAGE_V2 and SEND_BATCH_MESSAGE (REMOTING.md 2.3). Checks the topic name
+ * (invalid: 29; broker-internal: 16), finds or auto-creates the topic (17 when it may not be
+ * created), checks it is writable (16) and the queue id (29; a negative id lets the broker pick),
+ * turns the request into store drafts (oversized: 13) and appends them. The answer is written when
+ * the store's append completes, on the store's thread: no send thread ever waits for a write or an
+ * fsync. In SYNC_FLUSH mode a send not durable within {@code syncFlushTimeout} is answered 10.
+ *
+ * <p>Transactional (half) messages are refused with 16 until the broker implements transactions;
+ * a {@code DELAY} property is stored but not yet honoured (the message is delivered at once).
+ *
+ * <p>Thread-safe.
+ */
+public final class SendMessageProcessor implements RequestProcessor {
+
+    /** Region name the official brokers report; clients only log it. */
+    static final String REGION = "DefaultRegion";
+
+    /**
+     * Send settings.
+     *
+     * @param clusterName written as the {@code CLUSTER} property of every message
+     * @param maxMessageSizeBytes largest message body
+     * @param syncFlush whether appends are acknowledged after an fsync
+     * @param syncFlushTimeoutMillis how long a SYNC_FLUSH send may wait before code 10
+     */
+    public record Settings(
+            String clusterName, int maxMessageSizeBytes, boolean syncFlush, long syncFlushTimeoutMillis) {}
+
+    private final FileMessageStore store;
+    private final TopicAutoCreator topics;
+    private final DraftFactory drafts;
+    private final HostAddress storeHost;
+    private final ScheduledExecutorService timer;
+    private final Settings settings;
+    private final AtomicInteger nextQueue = new AtomicInteger();
+
+    /**
+     * @param store where messages go
+     * @param topics finds and auto-creates topics
+     * @param keys makes missing unique keys
+     * @param storeHost the broker address in stored records, for message ids
+     * @param timer runs the flush timeouts
+     * @param settings send settings
+     */
+    public SendMessageProcessor(
+            FileMessageStore store,
+            TopicAutoCreator topics,
+            UniqueKeyGenerator keys,
+            HostAddress storeHost,
+            ScheduledExecutorService timer,
+            Settings settings) {
+        this.store = store;
+        this.topics = topics;
+        this.drafts = new DraftFactory(settings.clusterName(), keys, settings.maxMessageSizeBytes());
+        this.storeHost = storeHost;
+        this.timer = timer;
+        this.settings = settings;
+    }
+
+    @Override
+    public void process(RequestContext context, RemotingCommand request) {
+        SendHeader header = SendHeader.parse(request);
+        String topic = header.topic();
+        String invalid = TopicNames.invalidReason(topic);
+        if (invalid != null) {
+            context.respond(RemotingCommand.response(ResponseCode.INVALID_PARAMETER, invalid));
+            return;
+        }
+        if (TopicNames.isSendForbidden(topic)) {
+            context.respond(RemotingCommand.response(
+                    ResponseCode.NO_PERMISSION, "sending message to topic[" + topic + "] is forbidden"));
+            return;
+        }
+        TopicConfig config = topics.forSend(topic, header.defaultTopic(), header.defaultTopicQueueNums());
+        RemotingCommand refused = checkTarget(header, config);
+        if (refused != null) {
+            context.respond(refused);
+            return;
+        }
+        int queueId = header.queueId() >= 0
+                ? header.queueId()
+                : Math.floorMod(nextQueue.getAndIncrement(), config.writeQueueNums());
+        int sysFlag = "MULTI_TAG".equals(config.filterType())
+                ? header.sysFlag() | MessageSysFlag.MULTI_TAGS
+                : header.sysFlag();
+        DraftFactory.Target target = new DraftFactory.Target(topic, queueId, sysFlag, bornHost(context));
+        DraftFactory.Drafts messages;
+        try {
+            messages = request.code() == RequestCode.SEND_BATCH_MESSAGE
+                    ? drafts.batch(header, target, request.body())
+                    : drafts.single(header, target, request.bodyBytes());
+        } catch (RuntimeException e) { // a bad body: oversized, malformed or empty batch
+            context.respond(SendFailures.response(topic, e));
+            return;
+        }
+        append(context, header, queueId, messages);
+    }
+
+    /** Why the message may not go to {@code config}'s topic at {@code header.queueId()}, or null. */
+    private RemotingCommand checkTarget(SendHeader header, TopicConfig config) {
+        String topic = header.topic();
+        if (config == null) {
+            return RemotingCommand.response(
+                    ResponseCode.TOPIC_NOT_EXIST, "topic[" + topic + "] not exist, apply first please!");
+        }
+        if (!Permission.writeable(config.perm()) || config.writeQueueNums() == 0) {
+            return RemotingCommand.response(
+                    ResponseCode.NO_PERMISSION, "the topic[" + topic + "] sending message is forbidden");
+        }
+        if (header.queueId() >= config.queueCount()) {
+            return RemotingCommand.response(
+                    ResponseCode.INVALID_PARAMETER,
+                    "queueId[" + header.queueId() + "] is illegal, topic:[" + topic + "] topicConfig.writeQueueNums:["
+                            + config.writeQueueNums() + "] topicConfig.readQueueNums:[" + config.readQueueNums() + "]");
+        }
+        boolean transactional =
+                MessageSysFlag.transactionType(header.sysFlag()) == MessageSysFlag.TRANSACTION_PREPARED_TYPE
+                        || "true".equals(MessageProperties.find(header.properties(), MessageConst.TRAN_MSG));
+        if (transactional) {
+            return RemotingCommand.response(
+                    ResponseCode.NO_PERMISSION,
+                    "sending transaction message to topic[" + topic + "] is forbidden: this broker does not support"
+                            + " transactions yet");
+        }
+        return null;
+    }
+
+    private void append(RequestContext context, SendHeader header, int queueId, DraftFactory.Drafts messages) {
+        CompletableFuture<AppendResult> appended = store.appendBatch(messages.drafts());
+        ScheduledFuture<?> flushTimeout =
+                settings.syncFlush() && !appended.isDone() ? scheduleFlushTimeout(context, queueId) : null;
+        appended.whenComplete((result, error) -> {
+            if (flushTimeout != null) {
+                flushTimeout.cancel(false);
+            }
+            context.respond(
+                    error == null
+                            ? success(result, queueId, messages, header)
+                            : SendFailures.response(header.topic(), error));
+        });
+    }
+
+    private ScheduledFuture<?> scheduleFlushTimeout(RequestContext context, int queueId) {
+        try {
+            return timer.schedule(
+                    () -> context.respond(RemotingCommand.response(
+                                    ResponseCode.FLUSH_DISK_TIMEOUT,
+                                    "the message was written but not flushed to disk within "
+                                            + settings.syncFlushTimeoutMillis() + " ms")
+                            .putExt("msgId", "")
+                            .putExt("queueId", queueId)
+                            .putExt("queueOffset", -1)),
+                    settings.syncFlushTimeoutMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null; // shutting down: the store answers every append when it closes
+        }
+    }
+
+    private RemotingCommand success(AppendResult result, int queueId, DraftFactory.Drafts messages, SendHeader header) {
+        StringJoiner ids = new StringJoiner(",");
+        for (long position : result.logPositions()) {
+            ids.add(MessageIds.offsetMessageId(storeHost, position));
+        }
+        RemotingCommand response = RemotingCommand.success()
+                .putExt("msgId", ids.toString())
+                .putExt("queueId", queueId)
+                .putExt("queueOffset", result.queueOffset());
+        if (messages.uniqueKeys().size() == 1) {
+            response.putExt("transactionId", messages.uniqueKeys().get(0));
+        } else {
+            response.putExt("batchUniqId", MessageProperties.find(header.properties(), MessageConst.UNIQ_KEY));
+        }
+        return response.putExt("MSG_REGION", REGION).putExt("TRACE_ON", "true");
+    }
+
+    private static HostAddress bornHost(RequestContext context) {
+        InetSocketAddress address = context.channel().remoteSocketAddress();
+        if (address == null || address.getAddress() == null) {
+            return HostAddress.of(new byte[4], 0);
+        }
+        return HostAddress.of(address.getAddress().getAddress(), address.getPort());
+    }
+}

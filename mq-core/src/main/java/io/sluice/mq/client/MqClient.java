@@ -1,0 +1,144 @@
+package io.sluice.mq.client;
+
+import io.sluice.mq.client.admin.AdminClient;
+import io.sluice.mq.client.consumer.Consumer;
+import io.sluice.mq.client.consumer.ConsumerConfig;
+import io.sluice.mq.client.consumer.MessageListener;
+import io.sluice.mq.client.consumer.PushConsumer;
+import io.sluice.mq.client.consumer.PushConsumerConfig;
+import io.sluice.mq.client.internal.ClientContext;
+import io.sluice.mq.client.producer.Producer;
+import io.sluice.mq.client.producer.ProducerConfig;
+import io.sluice.mq.common.Clock;
+import io.sluice.mq.common.SystemClock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+
+/**
+ * One client instance of an application, like RocketMQ's {@code MQClientInstance} but not a
+ * singleton: it owns the connections (one per broker or nameserver address), the route cache
+ * (refreshed every 30 s and on demand), the heartbeats to every known master (every 30 s) and the
+ * background threads, and creates the producers, consumers and admin client that share them. Its
+ * client id is {@code ip@instanceName}.
+ *
+ * <pre>{@code
+ * try (MqClient client = MqClient.start(ClientConfig.builder("127.0.0.1:9876").build())) {
+ *     Producer producer = client.newProducer(ProducerConfig.of("orders"));
+ *     producer.send(Message.builder("Orders").tags("new").body(bytes).build());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} closes every producer and consumer it created (unregistering
+ * their groups from the brokers), then stops all threads and connections.
+ */
+public final class MqClient implements AutoCloseable {
+
+    private final ClientContext context;
+    private final List<AutoCloseable> children = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AdminClient admin;
+
+    /**
+     * A client that takes time from {@code clock} and randomness (round-robin start, id salt) from
+     * {@code random}. Starts no thread; call {@link #start()}.
+     */
+    public MqClient(ClientConfig config, Clock clock, RandomGenerator random) {
+        this.context = new ClientContext(config, clock, random);
+        this.admin = new AdminClient(context);
+    }
+
+    /** A started client with the system clock and the default random generator. */
+    public static MqClient start(ClientConfig config) {
+        MqClient client = new MqClient(config, new SystemClock(), RandomGenerator.getDefault());
+        client.start();
+        return client;
+    }
+
+    /** Starts the route refresh, heartbeat and rebalance schedules. Idempotent. */
+    public MqClient start() {
+        if (started.compareAndSet(false, true)) {
+            context.start();
+        }
+        return this;
+    }
+
+    /** {@code ip@instanceName}, as brokers list this client among a group's consumers. */
+    public String clientId() {
+        return context.clientId();
+    }
+
+    public ClientConfig config() {
+        return context.config();
+    }
+
+    /** A new producer of {@code config.group()}. */
+    public Producer newProducer(ProducerConfig config) {
+        checkOpen();
+        return track(new Producer(context, config));
+    }
+
+    /** A new poll-based consumer; choose assign or subscribe mode on it. */
+    public Consumer newConsumer(ConsumerConfig config) {
+        checkOpen();
+        return track(new Consumer(context, config));
+    }
+
+    /**
+     * A new push-style consumer that calls {@code listener} on its own thread pool; subscribe it,
+     * then {@link PushConsumer#start()}.
+     */
+    public PushConsumer newPushConsumer(
+            ConsumerConfig config, PushConsumerConfig pushConfig, MessageListener listener) {
+        checkOpen();
+        return track(new PushConsumer(context, config, pushConfig, listener));
+    }
+
+    /** Admin calls over this client's connections. */
+    public AdminClient admin() {
+        checkOpen();
+        return admin;
+    }
+
+    /** Sends heartbeats to every known master now (they are also sent every 30 s). */
+    public void heartbeatNow() {
+        context.heartbeatAll();
+    }
+
+    private <T extends AutoCloseable> T track(T child) {
+        children.add(child);
+        return child;
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new ClientException("client " + clientId() + " is closed", ResponseError.LOCAL, null, null);
+        }
+    }
+
+    /** Closes producers and consumers (newest first), then threads and connections. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException first = null;
+        for (int i = children.size() - 1; i >= 0; i--) {
+            try {
+                children.get(i).close();
+            } catch (Exception e) { // CHECKSTYLE.OFF: IllegalCatch - close the others, then report
+                if (first == null) {
+                    first = new ClientException("closing a child of client " + clientId() + " failed", e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        context.close();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

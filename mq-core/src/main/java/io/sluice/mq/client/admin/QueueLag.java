@@ -1,0 +1,15 @@
+package io.sluice.mq.client.admin;
+
+import io.sluice.mq.common.MessageQueue;
+import java.util.OptionalLong;
+
+/**
+ * How far a consumer group is behind on one queue. Immutable.
+ *
+ * @param queue the queue
+ * @param committed the group's committed offset (next offset to read), empty if none
+ * @param maxOffset the queue's next offset to be written
+ * @param lag messages not yet consumed: {@code maxOffset - committed}, or {@code maxOffset -
+ *     minOffset} without a committed offset
+ */
+public record QueueLag(MessageQueue queue, OptionalLong committed, long maxOffset, long lag) {}

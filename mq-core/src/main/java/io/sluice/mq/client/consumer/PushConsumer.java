@@ -1,0 +1,210 @@
+package io.sluice.mq.client.consumer;
+
+import io.sluice.mq.client.internal.ClientContext;
+import io.sluice.mq.common.Checks;
+import io.sluice.mq.common.MessageQueue;
+import io.sluice.mq.common.MqException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A push-style consumer: a subscribe-mode {@link Consumer} polled by one thread that hands each
+ * message to a {@link MessageListener} on a bounded pool (at most {@code maxInFlight} messages
+ * outstanding). Offsets are committed only up to the lowest unfinished message per queue
+ * ({@link InFlightOffsets}), every {@code commitInterval}, on rebalance and on close.
+ *
+ * <p>A listener that throws is called again with exponential backoff until it succeeds or the
+ * consumer closes; the message then stays uncommitted and is redelivered after a restart or to the
+ * queue's next owner. Messages of one queue may run concurrently (RocketMQ's "concurrently" mode).
+ *
+ * <p>Thread-safe. Created by {@link io.sluice.mq.client.MqClient#newPushConsumer}.
+ */
+public final class PushConsumer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushConsumer.class);
+
+    private final Consumer consumer;
+    private final PushConsumerConfig pushConfig;
+    private final MessageListener listener;
+    private final InFlightOffsets offsets = new InFlightOffsets();
+    private final Semaphore permits;
+    private final ThreadPoolExecutor pool;
+    private final Thread poller;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Used by {@link io.sluice.mq.client.MqClient}. Starts the fetcher; listeners start with {@link #start()}. */
+    public PushConsumer(
+            ClientContext context, ConsumerConfig config, PushConsumerConfig pushConfig, MessageListener listener) {
+        ConsumerConfig withCommits = new ConsumerConfig(
+                config.group(),
+                config.pullBatchSize(),
+                config.pullSuspend(),
+                config.maxBufferedPerQueue(),
+                Math.min(config.maxPollRecords(), pushConfig.maxInFlight()),
+                config.offsetReset(),
+                config.startPosition(),
+                pushConfig.commitInterval(),
+                config.errorBackoff());
+        this.consumer = new Consumer(context, withCommits);
+        this.consumer.committableOffsets(offsets::committable);
+        this.pushConfig = pushConfig;
+        this.listener = Checks.notNull(listener, "listener");
+        this.permits = new Semaphore(pushConfig.maxInFlight());
+        this.pool = new ThreadPoolExecutor(
+                pushConfig.threads(),
+                pushConfig.threads(),
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(pushConfig.maxInFlight()),
+                context.threadFactory("push-" + config.group()));
+        this.poller =
+                context.threadFactory("push-" + config.group() + "-poller").newThread(this::pollLoop);
+    }
+
+    /** Subscribes to {@code topic} with a TAG expression; call before {@link #start()}. */
+    public PushConsumer subscribe(String topic, String tagExpression) {
+        consumer.subscribe(topic, tagExpression, new RebalanceListener() {
+            @Override
+            public void onAssigned(Collection<MessageQueue> queues) {
+                queues.forEach(offsets::reset);
+            }
+        });
+        return this;
+    }
+
+    /** Starts polling and calling the listener. Idempotent. */
+    public PushConsumer start() {
+        if (started.compareAndSet(false, true)) {
+            poller.start();
+        }
+        return this;
+    }
+
+    /** The queues this member owns now. */
+    public java.util.Set<MessageQueue> assignment() {
+        return consumer.assignment();
+    }
+
+    /** Messages handed to the listener and not finished. */
+    public int inFlight() {
+        return offsets.inFlight();
+    }
+
+    private void pollLoop() {
+        while (!closed.get()) {
+            try {
+                List<ReceivedMessage> messages = consumer.poll(Duration.ofMillis(200));
+                for (ReceivedMessage message : messages) {
+                    if (!dispatch(message)) {
+                        return;
+                    }
+                }
+            } catch (MqException e) {
+                if (!closed.get()) {
+                    LOG.warn(
+                            "poll of push consumer {} failed: {}",
+                            consumer.config().group(),
+                            e.toString());
+                    await(pushConfig.retryBackoffMax().toMillis());
+                }
+            }
+        }
+    }
+
+    private boolean dispatch(ReceivedMessage message) {
+        try {
+            while (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (closed.get()) {
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        offsets.dispatched(message.queue(), message.queueOffset());
+        pool.execute(() -> {
+            try {
+                if (consume(message)) {
+                    offsets.done(message.queue(), message.queueOffset());
+                }
+            } finally {
+                permits.release();
+            }
+        });
+        return true;
+    }
+
+    private boolean consume(ReceivedMessage message) {
+        long backoff = pushConfig.retryBackoffMin().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                listener.onMessage(message);
+                return true;
+            } catch (Exception e) { // CHECKSTYLE.OFF: IllegalCatch - a listener failure means "retry later"
+                LOG.warn(
+                        "listener of group {} failed on {} (attempt {}), retrying in {} ms",
+                        consumer.config().group(),
+                        message,
+                        attempt,
+                        backoff,
+                        e);
+            }
+            if (await(backoff)) {
+                return false;
+            }
+            backoff = Math.min(
+                    Math.max(1, backoff * 2), pushConfig.retryBackoffMax().toMillis());
+        }
+    }
+
+    /** Waits {@code millis} or until close; returns whether closing. */
+    private boolean await(long millis) {
+        try {
+            return stopping.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /**
+     * Stops polling, waits up to {@code shutdownTimeout} for running listener calls, commits the
+     * finished offsets and leaves the group. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        stopping.countDown();
+        try {
+            if (started.get()) {
+                poller.join(TimeUnit.SECONDS.toMillis(5));
+            }
+            pool.shutdown();
+            if (!pool.awaitTermination(pushConfig.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn(
+                        "listener calls of group {} still running after {}",
+                        consumer.config().group(),
+                        pushConfig.shutdownTimeout());
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+        consumer.close();
+    }
+}

@@ -1,0 +1,233 @@
+package io.sluice.mq.client.internal;
+
+import io.sluice.mq.client.ClientConfig;
+import io.sluice.mq.common.Clock;
+import io.sluice.mq.common.MqException;
+import io.sluice.mq.protocol.RequestCode;
+import io.sluice.mq.protocol.body.ConsumerData;
+import io.sluice.mq.protocol.body.HeartbeatData;
+import io.sluice.mq.remoting.RemotingClient;
+import io.sluice.mq.remoting.RequestExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything one client instance shares between its producers, consumers and admin calls: the
+ * transport, the route table, the id generator, the scheduler and the registered group members,
+ * plus the heartbeat and the broker-to-client NOTIFY handling. Owned by {@link
+ * io.sluice.mq.client.MqClient}, which starts and closes it.
+ *
+ * <p>Thread-safe.
+ */
+public final class ClientContext implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientContext.class);
+
+    private final ClientConfig config;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final String clientId;
+    private final ThreadFactory threadFactory;
+    private final RemotingClient remoting;
+    private final RequestExecutor notifyExecutor;
+    private final ClientRpc rpc;
+    private final RouteTable routes;
+    private final UniqueIdGenerator ids;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final List<GroupMember> members = new CopyOnWriteArrayList<>();
+
+    public ClientContext(ClientConfig config, Clock clock, RandomGenerator random) {
+        this.config = config;
+        this.clock = clock;
+        this.random = random;
+        this.clientId = config.clientIp() + "@" + config.instanceName();
+        String prefix = "sluice-client-" + config.instanceName().replace('#', '-');
+        this.threadFactory = named(prefix);
+        this.remoting = new RemotingClient(config.remoting(), clock, threadFactory, prefix + "-remoting");
+        this.notifyExecutor = new RequestExecutor(prefix + "-notify", 1, 64, 10_000, clock, threadFactory);
+        this.rpc = new ClientRpc(remoting, config.requestTimeout().toMillis());
+        this.routes = new RouteTable(rpc, config.namesrvAddresses());
+        this.ids =
+                new UniqueIdGenerator(config.clientIp(), ProcessHandle.current().pid(), random.nextInt(), clock);
+        this.scheduler = new ScheduledThreadPoolExecutor(2, named(prefix + "-scheduler"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** A thread factory whose daemon threads are named {@code prefix-N}. */
+    public static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Starts the periodic route refresh, heartbeat and rebalance ticks, and the NOTIFY handler. */
+    public void start() {
+        remoting.registerProcessor(
+                RequestCode.NOTIFY_CONSUMER_IDS_CHANGED,
+                (context, request) -> onNotify(request.ext("consumerGroup")),
+                notifyExecutor);
+        long routeMs = config.routeRefreshInterval().toMillis();
+        long heartbeatMs = config.heartbeatInterval().toMillis();
+        long rebalanceMs = config.rebalanceInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(
+                guarded("route refresh", routes::refreshAll), routeMs, routeMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                guarded("heartbeat", this::heartbeatAll), 1000, heartbeatMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                guarded("rebalance", this::rebalanceTick), rebalanceMs, rebalanceMs, TimeUnit.MILLISECONDS);
+    }
+
+    private Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) { // CHECKSTYLE.OFF: IllegalCatch - a failed tick must not stop later ticks
+                LOG.warn("{} of client {} failed: {}", what, clientId, e.toString());
+            }
+        };
+    }
+
+    private void onNotify(String group) {
+        for (GroupMember member : members) {
+            ConsumerData data = member.consumerData();
+            if (data != null && data.groupName().equals(group)) {
+                scheduler.execute(guarded("rebalance of " + group, member::onConsumerIdsChanged));
+            }
+        }
+    }
+
+    private void rebalanceTick() {
+        for (GroupMember member : members) {
+            member.onRebalanceTick();
+        }
+    }
+
+    /** Adds a member; its topics' brokers are included in the next heartbeat. */
+    public void register(GroupMember member) {
+        members.add(member);
+    }
+
+    /** Removes a member and tells every master it heartbeated to that its group left. */
+    public void unregister(GroupMember member) {
+        members.remove(member);
+        ConsumerData data = member.consumerData();
+        for (String address : Set.copyOf(routes.masters().values())) {
+            try {
+                rpc.unregister(address, clientId, member.producerGroup(), data == null ? null : data.groupName());
+            } catch (MqException e) {
+                LOG.warn("unregistering {} from {} failed: {}", clientId, address, e.toString());
+            }
+        }
+    }
+
+    /** The heartbeat body of this client now. */
+    public HeartbeatData heartbeatData() {
+        Set<String> producers = new TreeSet<>();
+        List<ConsumerData> consumers = new ArrayList<>();
+        for (GroupMember member : members) {
+            if (member.producerGroup() != null) {
+                producers.add(member.producerGroup());
+            }
+            ConsumerData data = member.consumerData();
+            if (data != null) {
+                consumers.add(data);
+            }
+        }
+        return new HeartbeatData(clientId, consumers, List.copyOf(producers));
+    }
+
+    /**
+     * Sends a heartbeat to the master of every broker that hosts a topic of a member; failures
+     * are logged per broker. Routes of members' topics are fetched first if not cached.
+     */
+    public void heartbeatAll() {
+        for (GroupMember member : members) {
+            for (String topic : member.topics()) {
+                try {
+                    routes.route(topic);
+                } catch (MqException e) {
+                    LOG.debug("no route for {} yet: {}", topic, e.getMessage());
+                }
+            }
+        }
+        HeartbeatData data = heartbeatData();
+        if (data.consumers().isEmpty() && data.producerGroups().isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, String> master : routes.masters().entrySet()) {
+            try {
+                rpc.heartbeat(master.getValue(), data);
+            } catch (MqException e) {
+                LOG.warn("heartbeat to {} at {} failed: {}", master.getKey(), master.getValue(), e.toString());
+            }
+        }
+    }
+
+    public ClientConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public RandomGenerator random() {
+        return random;
+    }
+
+    /** {@code ip@instanceName}. */
+    public String clientId() {
+        return clientId;
+    }
+
+    public ThreadFactory threadFactory(String role) {
+        return named("sluice-client-" + config.instanceName().replace('#', '-') + "-" + role);
+    }
+
+    public ClientRpc rpc() {
+        return rpc;
+    }
+
+    public RouteTable routes() {
+        return routes;
+    }
+
+    public UniqueIdGenerator ids() {
+        return ids;
+    }
+
+    /** Shared scheduler for short background work (two threads). */
+    public ScheduledThreadPoolExecutor scheduler() {
+        return scheduler;
+    }
+
+    /** Stops background work and closes every connection. Members must have been closed first. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("scheduler of client {} did not stop within 5 s", clientId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        notifyExecutor.close();
+        remoting.close();
+    }
+}

@@ -1,0 +1,34 @@
+package io.sluice.mq.client.internal;
+
+import io.sluice.mq.protocol.body.ConsumerData;
+import java.util.Set;
+
+/**
+ * A producer or consumer registered with a {@link ClientContext}: what it contributes to
+ * heartbeats, which topics it uses (so their brokers get heartbeats) and how it hears that its
+ * consumer group changed. Implementations must be thread-safe: these are called from the client's
+ * scheduler and notify threads.
+ */
+public interface GroupMember {
+
+    /** The producer group, or null for consumers. */
+    default String producerGroup() {
+        return null;
+    }
+
+    /** The consumer data for heartbeats, or null for producers. */
+    default ConsumerData consumerData() {
+        return null;
+    }
+
+    /** Topics whose brokers must receive heartbeats for this member. */
+    default Set<String> topics() {
+        return Set.of();
+    }
+
+    /** The broker announced a change of the group's consumers (NOTIFY_CONSUMER_IDS_CHANGED). */
+    default void onConsumerIdsChanged() {}
+
+    /** Periodic rebalance tick (every {@code rebalanceInterval}). */
+    default void onRebalanceTick() {}
+}
