@@ -1,38 +1,45 @@
 package io.sluice.samples;
 
+import io.sluice.mq.broker.BrokerConfig;
+import io.sluice.mq.client.ClientConfig;
+import io.sluice.mq.client.MqClient;
+import io.sluice.mq.client.admin.QueueLag;
+import io.sluice.mq.client.consumer.Consumer;
+import io.sluice.mq.client.consumer.ConsumerConfig;
+import io.sluice.mq.client.consumer.StartPosition;
+import io.sluice.mq.client.producer.Message;
+import io.sluice.mq.client.producer.Producer;
+import io.sluice.mq.client.producer.ProducerConfig;
 import io.sluice.mq.common.Clock;
-import io.sluice.mq.common.HostAddress;
 import io.sluice.mq.common.SystemClock;
-import io.sluice.mq.store.AppendResult;
-import io.sluice.mq.store.FileMessageStore;
+import io.sluice.mq.standalone.StandaloneCluster;
 import io.sluice.mq.store.FlushMode;
-import io.sluice.mq.store.GetResult;
-import io.sluice.mq.store.MessageDraft;
-import io.sluice.mq.store.StoreConfig;
-import io.sluice.mq.store.io.FileStorage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The README's first command: runs Sluice's store embedded in this JVM, produces a stream of 1 KiB
- * messages into four queues, consumes it back with a consumer group, and prints throughput and lag.
+ * The README's first command: starts the embedded standalone Sluice (a nameserver and a broker in
+ * this JVM, on 127.0.0.1), produces a stream of 1 KiB messages with Sluice's client, consumes it back
+ * with a consumer group, commits, and prints throughput and the group's lag per queue.
  *
  * <p>Arguments (all optional): {@code messages} (default 200000), {@code SYNC_FLUSH|ASYNC_FLUSH}
- * (default SYNC_FLUSH). Data goes to a temporary directory that is deleted at the end.
+ * (default SYNC_FLUSH: every acknowledged message is on disk). Data goes to a temporary directory
+ * that is deleted at the end.
  */
 public final class Quickstart {
 
     private static final String TOPIC = "quickstart-orders";
     private static final String GROUP = "quickstart-group";
-    private static final int QUEUES = 4;
     private static final int BODY_BYTES = 1024;
-    private static final int IN_FLIGHT = 2048;
+    private static final int IN_FLIGHT = 1024;
 
     private Quickstart() {}
 
@@ -44,69 +51,72 @@ public final class Quickstart {
         // CHECKSTYLE.ON: BannedApi
         Path dir = Files.createTempDirectory("sluice-quickstart");
         Clock clock = new SystemClock();
-        StoreConfig config = StoreConfig.builder(dir)
-                .segmentSizeBytes(256 * 1024 * 1024)
-                .flushMode(mode)
-                .build();
-        try (FileMessageStore store = FileMessageStore.open(config, new FileStorage(), clock)) {
-            store.start(Thread::new);
-            out.printf("Sluice store embedded at %s (%s)%n", dir, mode);
-            produce(store, messages, clock, out);
-            consume(store, messages, clock, out);
+        BrokerConfig config =
+                BrokerConfig.builder(dir).ephemeralLoopback().flushMode(mode).build();
+        try (StandaloneCluster cluster = StandaloneCluster.start(config, clock);
+                MqClient client = MqClient.start(ClientConfig.builder(cluster.namesrvAddress())
+                        .instanceName("quickstart")
+                        .build())) {
+            out.printf(
+                    "Sluice standalone: nameserver %s, broker %s, %s, data in %s%n",
+                    cluster.namesrvAddress(), cluster.brokerAddress(), mode, dir);
+            client.admin().createTopic(TOPIC, 4);
+            produce(client, messages, clock, out);
+            consume(client, messages, clock, out);
         } finally {
             deleteRecursively(dir);
         }
     }
 
-    private static void produce(FileMessageStore store, int messages, Clock clock, PrintStream out) throws Exception {
+    private static void produce(MqClient client, int messages, Clock clock, PrintStream out)
+            throws InterruptedException {
+        Producer producer = client.newProducer(ProducerConfig.of("quickstart-producer"));
+        Semaphore window = new Semaphore(IN_FLIGHT);
+        AtomicLong failed = new AtomicLong();
         byte[] body = new byte[BODY_BYTES];
-        ArrayDeque<CompletableFuture<AppendResult>> inFlight = new ArrayDeque<>();
-        HostAddress producer = HostAddress.loopback(0);
         long start = clock.nanoTime();
         for (int i = 0; i < messages; i++) {
-            String properties = "KEYS\u0001order-" + i + "\u0002TAGS\u0001" + (i % 2 == 0 ? "paid" : "new");
-            inFlight.addLast(
-                    store.append(MessageDraft.of(TOPIC, i % QUEUES, body, properties, clock.nowMs(), producer)));
-            if (inFlight.size() >= IN_FLIGHT) {
-                inFlight.removeFirst().get();
-            }
+            Message message = Message.builder(TOPIC)
+                    .tags(i % 2 == 0 ? "paid" : "new")
+                    .keys("order-" + i)
+                    .body(body)
+                    .build();
+            window.acquire();
+            producer.sendAsync(message, "customer-" + (i % 1000)).whenComplete((result, error) -> {
+                if (error != null) {
+                    failed.incrementAndGet();
+                }
+                window.release();
+            });
         }
-        while (!inFlight.isEmpty()) {
-            inFlight.removeFirst().get();
+        if (!window.tryAcquire(IN_FLIGHT, 60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("sends still unanswered after 60 s");
         }
-        report(out, "produced", messages, clock.nanoTime() - start);
+        report(out, "produced", messages - failed.get(), clock.nanoTime() - start);
+        if (failed.get() > 0) {
+            out.printf("  %d sends failed%n", failed.get());
+        }
     }
 
-    private static void consume(FileMessageStore store, int messages, Clock clock, PrintStream out)
-            throws IOException, InterruptedException {
+    private static void consume(MqClient client, int messages, Clock clock, PrintStream out) {
+        Consumer consumer = client.newConsumer(ConsumerConfig.builder(GROUP)
+                .startPosition(StartPosition.first())
+                .build());
+        consumer.subscribe(TOPIC, "*");
         long start = clock.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(120);
         long consumed = 0;
-        long deadline = start + 60_000_000_000L;
         while (consumed < messages && clock.nanoTime() < deadline) {
-            long before = consumed;
-            for (int queue = 0; queue < QUEUES; queue++) {
-                long next = store.consumerOffsets().query(GROUP, TOPIC, queue).orElse(0L);
-                GetResult result = store.getMessages(TOPIC, queue, next, 256, 1 << 20, null);
-                consumed += result.messages().size();
-                store.consumerOffsets().commit(GROUP, TOPIC, queue, result.nextBeginOffset());
-            }
-            if (consumed == before) {
-                Thread.onSpinWait(); // the dispatcher is still indexing the newest messages
-            }
+            consumed += consumer.poll(Duration.ofMillis(500)).size();
         }
+        consumer.commitSync();
         report(out, "consumed", consumed, clock.nanoTime() - start);
-        for (int queue = 0; queue < QUEUES; queue++) {
-            long max = store.maxOffset(TOPIC, queue);
-            long committed = store.consumerOffsets().query(GROUP, TOPIC, queue).orElse(0L);
+        for (QueueLag lag : client.admin().consumerLag(GROUP, TOPIC)) {
             out.printf(
-                    "  queue %d: broker offset %d, consumer offset %d, lag %d%n",
-                    queue, max, committed, max - committed);
+                    "  %s: broker offset %d, committed %d, lag %d%n",
+                    lag.queue(), lag.maxOffset(), lag.committed().orElse(-1), lag.lag());
         }
-        out.printf(
-                "Key lookup of order-%d found %d message(s)%n",
-                messages / 2,
-                store.queryByKey(TOPIC, "order-" + messages / 2, 4, 0, Long.MAX_VALUE)
-                        .size());
+        consumer.close();
     }
 
     private static void report(PrintStream out, String what, long count, long nanos) {
