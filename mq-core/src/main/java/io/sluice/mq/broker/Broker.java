@@ -67,7 +67,7 @@ import org.slf4j.LoggerFactory;
 public final class Broker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
-    private static final Duration CLIENT_SCAN_PERIOD = Duration.ofSeconds(10);
+    private static final Duration MAX_CLIENT_SCAN_PERIOD = Duration.ofSeconds(10);
     private static final long PULL_QUEUE_WAIT_MS = 5_000;
     private static final long ADMIN_QUEUE_WAIT_MS = 10_000;
     private static final int ADMIN_QUEUE_CAPACITY = 10_000;
@@ -170,11 +170,14 @@ public final class Broker implements AutoCloseable {
         }
         awaitFirstRegistration();
         registrar.schedulePeriodic(config.registerPeriod());
+        // RocketMQ scans every 10 s for a 120 s expiry; shorter expiries (tests) scan in proportion.
+        long scanMillis = Math.max(
+                10,
+                Math.min(
+                        MAX_CLIENT_SCAN_PERIOD.toMillis(),
+                        config.threads().clientExpiry().toMillis() / 12));
         timer.scheduleWithFixedDelay(
-                () -> guarded("client expiry scan", housekeeping::scan),
-                CLIENT_SCAN_PERIOD.toMillis(),
-                CLIENT_SCAN_PERIOD.toMillis(),
-                TimeUnit.MILLISECONDS);
+                () -> guarded("client expiry scan", housekeeping::scan), scanMillis, scanMillis, TimeUnit.MILLISECONDS);
         LOG.info(
                 "broker {} of cluster {} serving at {} (store {})",
                 config.brokerName(),
