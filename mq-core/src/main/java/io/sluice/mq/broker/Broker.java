@@ -30,6 +30,7 @@ import io.sluice.mq.remoting.RequestProcessor;
 import io.sluice.mq.store.FileMessageStore;
 import io.sluice.mq.store.FlushMode;
 import io.sluice.mq.store.io.FileStorage;
+import io.sluice.mq.store.io.Storage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,9 +118,15 @@ public final class Broker implements AutoCloseable {
      */
     public static Broker start(BrokerConfig config, Clock clock, ThreadFactory threadFactory)
             throws IOException, InterruptedException {
+        return start(config, clock, threadFactory, new FileStorage());
+    }
+
+    /** As {@link #start(BrokerConfig, Clock, ThreadFactory)} on {@code storage}; tests inject faults with it. */
+    static Broker start(BrokerConfig config, Clock clock, ThreadFactory threadFactory, Storage storage)
+            throws IOException, InterruptedException {
         Broker broker = new Broker(config, clock, threadFactory);
         try {
-            broker.startServing();
+            broker.startServing(storage);
         } catch (IOException | InterruptedException | RuntimeException e) {
             broker.close();
             throw e;
@@ -127,7 +134,7 @@ public final class Broker implements AutoCloseable {
         return broker;
     }
 
-    private void startServing() throws IOException, InterruptedException {
+    private void startServing(Storage storage) throws IOException, InterruptedException {
         boolean bound = false;
         if (config.listenPort() == 0) {
             // Learn the port before anything records the broker's address.
@@ -137,7 +144,7 @@ public final class Broker implements AutoCloseable {
         port = bound ? server.port() : config.listenPort();
         byte[] ip = BrokerConfigValidation.parseIp(config.advertisedIp()).ip();
         HostAddress storeHost = HostAddress.of(ip, port);
-        store = FileMessageStore.open(config.storeConfig(storeHost), new FileStorage(), clock);
+        store = FileMessageStore.open(config.storeConfig(storeHost), storage, clock);
         TopicTable topics = TopicTable.load(store.metadataFile("topics"), clock);
         TopicAutoCreator topicCreator =
                 new TopicAutoCreator(topics, config.autoCreateTopicEnable(), config.defaultTopicQueueNums());
