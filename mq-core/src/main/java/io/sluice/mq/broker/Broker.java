@@ -40,6 +40,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +80,7 @@ public final class Broker implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final RemotingServer server;
     private final List<AutoCloseable> executors = new ArrayList<>();
-    private volatile boolean closing;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private int port;
     private FileMessageStore store;
     private PullHoldService holds;
@@ -270,7 +271,7 @@ public final class Broker implements AutoCloseable {
     /** Registers {@code processor} for {@code codes}, refusing requests once the broker is closing. */
     private void register(RequestProcessor processor, RequestExecutor executor, int... codes) {
         RequestProcessor gated = (context, request) -> {
-            if (closing) {
+            if (closing.get()) {
                 context.respond(RemotingCommand.response(
                         ResponseCode.SERVICE_NOT_AVAILABLE, "broker " + config.brokerName() + " is shutting down"));
                 return;
@@ -320,10 +321,9 @@ public final class Broker implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closing) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closing = true;
         unregister();
         for (AutoCloseable executor : executors) {
             closeQuietly("request pool", executor);

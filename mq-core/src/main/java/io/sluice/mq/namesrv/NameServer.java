@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ public final class NameServer implements AutoCloseable {
     private final RemotingServer server;
     private final RequestExecutor executor;
     private final ScheduledThreadPoolExecutor scanner;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private NameServer(NameServerConfig config, Clock clock, ThreadFactory threadFactory) {
         this.config = config;
@@ -130,10 +131,9 @@ public final class NameServer implements AutoCloseable {
     /** Stops accepting, closes every connection and stops the threads. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         scanner.shutdownNow();
         server.close();
         executor.close();
