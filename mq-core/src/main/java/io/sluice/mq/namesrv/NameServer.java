@@ -1,6 +1,7 @@
 package io.sluice.mq.namesrv;
 
 import io.sluice.mq.common.Clock;
+import io.sluice.mq.protocol.FrameCodec;
 import io.sluice.mq.protocol.RequestCode;
 import io.sluice.mq.remoting.RemotingServer;
 import io.sluice.mq.remoting.RemotingServerConfig;
@@ -43,7 +44,7 @@ public final class NameServer implements AutoCloseable {
                         config.bindAddress(),
                         config.listenPort(),
                         config.ioThreads(),
-                        io.sluice.mq.protocol.FrameCodec.DEFAULT_MAX_FRAME_BYTES,
+                        FrameCodec.DEFAULT_MAX_FRAME_BYTES,
                         config.channelIdleTimeout()),
                 clock,
                 threadFactory,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.mq.common.ConfigKey;
+import io.sluice.mq.common.HostAddress;
 import io.sluice.mq.store.FlushMode;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -71,11 +72,9 @@ class BrokerConfigTest {
         assertThat(config.syncFlushTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.longPollingEnable()).isFalse();
         assertThat(config.threads().sendThreads()).isEqualTo(2);
-        assertThat(config.storeConfig(io.sluice.mq.common.HostAddress.loopback(1))
-                        .consumeQueueFileEntries())
+        assertThat(config.storeConfig(HostAddress.loopback(1)).consumeQueueFileEntries())
                 .isEqualTo(300);
-        assertThat(config.storeConfig(io.sluice.mq.common.HostAddress.loopback(1))
-                        .diskMaxUsedSpaceRatio())
+        assertThat(config.storeConfig(HostAddress.loopback(1)).diskMaxUsedSpaceRatio())
                 .isEqualTo(0.8);
     }
 

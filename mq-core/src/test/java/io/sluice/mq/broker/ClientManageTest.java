@@ -14,11 +14,13 @@ import io.sluice.mq.protocol.body.ConsumerIdList;
 import io.sluice.mq.protocol.body.HeartbeatData;
 import io.sluice.mq.protocol.body.SubscriptionData;
 import io.sluice.mq.protocol.body.TopicConfigTable;
+import io.sluice.mq.protocol.message.StoredMessageDecoder;
 import io.sluice.mq.remoting.RemotingClient;
 import io.sluice.mq.remoting.RequestExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -147,7 +149,7 @@ class ClientManageTest {
     void heartbeatCreatesTheRetryTopicAndThePullUsesTheRegisteredSubscription() throws Exception {
         cluster = TestCluster.start(TestCluster.config(dir).build());
         for (String tag : List.of("TagA", "TagC", "TagB")) {
-            cluster.send(sendV2("Orders", 0, tag, TestCluster.properties(java.util.Map.of("TAGS", tag))));
+            cluster.send(sendV2("Orders", 0, tag, TestCluster.properties(Map.of("TAGS", tag))));
         }
         first.heartbeat("Push");
 
@@ -158,7 +160,7 @@ class ClientManageTest {
 
         RemotingCommand pulled = first.call(pull("Push", "Orders", 0, 0, 0x2, 0).putExt("subVersion", SUB_VERSION));
         assertThat(pulled.code()).as(pulled.remark()).isEqualTo(ResponseCode.SUCCESS);
-        assertThat(io.sluice.mq.protocol.message.StoredMessageDecoder.decodeAll(pulled.body()))
+        assertThat(StoredMessageDecoder.decodeAll(pulled.body()))
                 .extracting(m -> m.property("TAGS"))
                 .containsExactly("TagA", "TagB");
 
