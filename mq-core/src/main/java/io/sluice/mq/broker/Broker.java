@@ -30,6 +30,7 @@ import io.sluice.mq.remoting.RequestProcessor;
 import io.sluice.mq.store.FileMessageStore;
 import io.sluice.mq.store.FlushMode;
 import io.sluice.mq.store.io.FileStorage;
+import io.sluice.mq.store.io.Storage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +69,7 @@ import org.slf4j.LoggerFactory;
 public final class Broker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
-    private static final Duration CLIENT_SCAN_PERIOD = Duration.ofSeconds(10);
+    private static final Duration MAX_CLIENT_SCAN_PERIOD = Duration.ofSeconds(10);
     private static final long PULL_QUEUE_WAIT_MS = 5_000;
     private static final long ADMIN_QUEUE_WAIT_MS = 10_000;
     private static final int ADMIN_QUEUE_CAPACITY = 10_000;
@@ -78,7 +80,7 @@ public final class Broker implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final RemotingServer server;
     private final List<AutoCloseable> executors = new ArrayList<>();
-    private volatile boolean closing;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private int port;
     private FileMessageStore store;
     private PullHoldService holds;
@@ -117,9 +119,15 @@ public final class Broker implements AutoCloseable {
      */
     public static Broker start(BrokerConfig config, Clock clock, ThreadFactory threadFactory)
             throws IOException, InterruptedException {
+        return start(config, clock, threadFactory, new FileStorage());
+    }
+
+    /** As {@link #start(BrokerConfig, Clock, ThreadFactory)} on {@code storage}; tests inject faults with it. */
+    static Broker start(BrokerConfig config, Clock clock, ThreadFactory threadFactory, Storage storage)
+            throws IOException, InterruptedException {
         Broker broker = new Broker(config, clock, threadFactory);
         try {
-            broker.startServing();
+            broker.startServing(storage);
         } catch (IOException | InterruptedException | RuntimeException e) {
             broker.close();
             throw e;
@@ -127,7 +135,7 @@ public final class Broker implements AutoCloseable {
         return broker;
     }
 
-    private void startServing() throws IOException, InterruptedException {
+    private void startServing(Storage storage) throws IOException, InterruptedException {
         boolean bound = false;
         if (config.listenPort() == 0) {
             // Learn the port before anything records the broker's address.
@@ -137,7 +145,7 @@ public final class Broker implements AutoCloseable {
         port = bound ? server.port() : config.listenPort();
         byte[] ip = BrokerConfigValidation.parseIp(config.advertisedIp()).ip();
         HostAddress storeHost = HostAddress.of(ip, port);
-        store = FileMessageStore.open(config.storeConfig(storeHost), new FileStorage(), clock);
+        store = FileMessageStore.open(config.storeConfig(storeHost), storage, clock);
         TopicTable topics = TopicTable.load(store.metadataFile("topics"), clock);
         TopicAutoCreator topicCreator =
                 new TopicAutoCreator(topics, config.autoCreateTopicEnable(), config.defaultTopicQueueNums());
@@ -170,11 +178,14 @@ public final class Broker implements AutoCloseable {
         }
         awaitFirstRegistration();
         registrar.schedulePeriodic(config.registerPeriod());
+        // RocketMQ scans every 10 s for a 120 s expiry; shorter expiries (tests) scan in proportion.
+        long scanMillis = Math.max(
+                10,
+                Math.min(
+                        MAX_CLIENT_SCAN_PERIOD.toMillis(),
+                        config.threads().clientExpiry().toMillis() / 12));
         timer.scheduleWithFixedDelay(
-                () -> guarded("client expiry scan", housekeeping::scan),
-                CLIENT_SCAN_PERIOD.toMillis(),
-                CLIENT_SCAN_PERIOD.toMillis(),
-                TimeUnit.MILLISECONDS);
+                () -> guarded("client expiry scan", housekeeping::scan), scanMillis, scanMillis, TimeUnit.MILLISECONDS);
         LOG.info(
                 "broker {} of cluster {} serving at {} (store {})",
                 config.brokerName(),
@@ -260,7 +271,7 @@ public final class Broker implements AutoCloseable {
     /** Registers {@code processor} for {@code codes}, refusing requests once the broker is closing. */
     private void register(RequestProcessor processor, RequestExecutor executor, int... codes) {
         RequestProcessor gated = (context, request) -> {
-            if (closing) {
+            if (closing.get()) {
                 context.respond(RemotingCommand.response(
                         ResponseCode.SERVICE_NOT_AVAILABLE, "broker " + config.brokerName() + " is shutting down"));
                 return;
@@ -310,10 +321,9 @@ public final class Broker implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closing) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closing = true;
         unregister();
         for (AutoCloseable executor : executors) {
             closeQuietly("request pool", executor);

@@ -1,6 +1,8 @@
 package io.sluice.mq.broker;
 
 import io.sluice.mq.common.HostAddress;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -104,8 +106,8 @@ final class BrokerConfigValidation {
                 "must be an IP literal");
         try {
             // A literal with only hex digits and colons is parsed without a name lookup.
-            return HostAddress.of(java.net.InetAddress.getByName(ip).getAddress(), 0);
-        } catch (java.net.UnknownHostException e) {
+            return HostAddress.of(InetAddress.getByName(ip).getAddress(), 0);
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException(message(BrokerConfigKeys.BROKER_IP1, ip, "is not an IP literal"), e);
         }
     }

@@ -1,6 +1,7 @@
 package io.sluice.mq.namesrv;
 
 import io.sluice.mq.common.Clock;
+import io.sluice.mq.protocol.FrameCodec;
 import io.sluice.mq.protocol.RequestCode;
 import io.sluice.mq.remoting.RemotingServer;
 import io.sluice.mq.remoting.RemotingServerConfig;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,7 @@ public final class NameServer implements AutoCloseable {
     private final RemotingServer server;
     private final RequestExecutor executor;
     private final ScheduledThreadPoolExecutor scanner;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private NameServer(NameServerConfig config, Clock clock, ThreadFactory threadFactory) {
         this.config = config;
@@ -42,7 +44,7 @@ public final class NameServer implements AutoCloseable {
                         config.bindAddress(),
                         config.listenPort(),
                         config.ioThreads(),
-                        io.sluice.mq.protocol.FrameCodec.DEFAULT_MAX_FRAME_BYTES,
+                        FrameCodec.DEFAULT_MAX_FRAME_BYTES,
                         config.channelIdleTimeout()),
                 clock,
                 threadFactory,
@@ -130,10 +132,9 @@ public final class NameServer implements AutoCloseable {
     /** Stops accepting, closes every connection and stops the threads. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         scanner.shutdownNow();
         server.close();
         executor.close();

@@ -3,6 +3,7 @@ package io.sluice.mq.store;
 /**
  * Where an acknowledged append landed. For a batch, the positions and offsets of the first record;
  * the others follow contiguously, each at the previous position plus the previous record's size.
+ * Immutable (nobody writes {@code recordSizes} after the writer built it), so safe to share.
  *
  * @param logPosition commit-log position of the first record (RocketMQ's physical offset)
  * @param queueOffset queue offset of the first record

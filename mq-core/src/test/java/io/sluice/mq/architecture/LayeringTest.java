@@ -110,4 +110,48 @@ class LayeringTest {
                 .allowEmptyShould(true)
                 .check(classes);
     }
+
+    @Test
+    void nameServerNeverImportsTheStoreTheBrokerOrTheClient() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.sluice.mq.namesrv..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.sluice.mq.store..", "io.sluice.mq.broker..", "io.sluice.mq.client..")
+                .check(classes);
+    }
+
+    @Test
+    void brokerNeverImportsTheNameServerOrTheClient() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.sluice.mq.broker..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.sluice.mq.namesrv..", "io.sluice.mq.client..", "io.sluice.mq.standalone..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheStandaloneLauncherJoinsBrokerAndNameServer() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.sluice.mq.standalone..", "io.sluice.mq.namesrv..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.sluice.mq.namesrv..")
+                .check(classes);
+    }
+
+    @Test
+    void longPollingKnowsNothingOfPullsOrTheStore() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.sluice.mq.broker.longpoll..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.sluice.mq.store..", "io.sluice.mq.broker.pull..", "io.sluice.mq.protocol..")
+                .check(classes);
+    }
 }

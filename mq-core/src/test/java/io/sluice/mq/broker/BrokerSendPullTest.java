@@ -110,7 +110,10 @@ class BrokerSendPullTest {
                     i, ("batch-" + i).getBytes(StandardCharsets.UTF_8), properties(Map.of("UNIQ_KEY", "K" + i))));
         }
         RemotingCommand request = RemotingCommand.request(RequestCode.SEND_BATCH_MESSAGE);
-        sendV2("Batch", 2, "", properties(Map.of("WAIT", "true"))).extFields().forEach(request::putExt);
+        // 5.x clients give the batch a key of its own.
+        sendV2("Batch", 2, "", properties(Map.of("WAIT", "true", "UNIQ_KEY", "BATCH-KEY")))
+                .extFields()
+                .forEach(request::putExt);
         request.putExt("m", true).body(BatchCodec.encode(entries));
         cluster.send(sendV2("Batch", 2, "before", ""));
 
@@ -118,6 +121,9 @@ class BrokerSendPullTest {
 
         assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
         assertThat(response.ext("queueOffset")).isEqualTo("1");
+        assertThat(response.ext("transactionId")).isEqualTo("BATCH-KEY");
+        // batchUniqId would make 5.x clients report one id for the whole batch.
+        assertThat(response.extFields()).doesNotContainKey("batchUniqId");
         String[] ids = response.ext("msgId").split(",");
         assertThat(ids).hasSize(5);
         List<WireMessage> messages = decode(cluster.toBroker(pullWith("G1", "Batch", 2, 1, "*")));

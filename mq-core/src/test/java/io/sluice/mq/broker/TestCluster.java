@@ -1,9 +1,11 @@
 package io.sluice.mq.broker;
 
 import io.sluice.mq.common.Clock;
+import io.sluice.mq.common.MessageProperties;
 import io.sluice.mq.common.SystemClock;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.RequestCode;
+import io.sluice.mq.protocol.ResponseCode;
 import io.sluice.mq.protocol.body.HeartbeatData;
 import io.sluice.mq.remoting.RemotingClient;
 import io.sluice.mq.remoting.RemotingClientConfig;
@@ -76,7 +78,7 @@ final class TestCluster implements AutoCloseable {
      */
     RemotingCommand send(RemotingCommand request) throws InterruptedException {
         RemotingCommand response = toBroker(request);
-        if (response.code() == io.sluice.mq.protocol.ResponseCode.SUCCESS) {
+        if (response.code() == ResponseCode.SUCCESS) {
             String topic = request.ext("b") != null ? request.ext("b") : request.ext("topic");
             int queueId = Integer.parseInt(response.ext("queueId"));
             long end = Long.parseLong(response.ext("queueOffset"))
@@ -164,7 +166,7 @@ final class TestCluster implements AutoCloseable {
 
     /** "key\u0001value\u0002..." (4.9.x form). */
     static String properties(Map<String, String> pairs) {
-        return io.sluice.mq.common.MessageProperties.encode(pairs);
+        return MessageProperties.encode(pairs);
     }
 
     /** Waits up to {@code timeoutMs} for {@code condition}, polling every 10 ms. */

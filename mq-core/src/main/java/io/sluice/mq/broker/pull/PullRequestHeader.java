@@ -5,6 +5,7 @@ import io.sluice.mq.protocol.RemotingCommand;
 /**
  * The header of PULL_MESSAGE and LITE_PULL_MESSAGE (REMOTING.md 2.4). Fields the official clients
  * always send are required; the rest default the way a 4.9.x client that omits them expects.
+ * Immutable.
  *
  * @param group {@code consumerGroup}
  * @param topic {@code topic}

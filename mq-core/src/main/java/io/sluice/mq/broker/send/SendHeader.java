@@ -9,6 +9,7 @@ import io.sluice.mq.protocol.RequestCode;
  * spelling it came in (REMOTING.md 2.3): V2 uses one-letter keys {@code a}..{@code n}; 320 comes
  * in either spelling depending on the client's {@code sendSmartMsg}. A missing or malformed
  * required field is reported with both names, e.g. "the custom field <b> (topic) is null".
+ * Immutable.
  *
  * @param producerGroup {@code a}/producerGroup
  * @param topic {@code b}/topic

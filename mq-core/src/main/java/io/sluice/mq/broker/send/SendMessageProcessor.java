@@ -197,7 +197,9 @@ public final class SendMessageProcessor implements RequestProcessor {
         if (messages.uniqueKeys().size() == 1) {
             response.putExt("transactionId", messages.uniqueKeys().get(0));
         } else {
-            response.putExt("batchUniqId", MessageProperties.find(header.properties(), MessageConst.UNIQ_KEY));
+            // The batch's own key (5.x clients send one). Not batchUniqId: 5.x clients take that as
+            // the mark of an opt-in "inner batch" and then report one id for the whole batch.
+            response.putExt("transactionId", MessageProperties.find(header.properties(), MessageConst.UNIQ_KEY));
         }
         return response.putExt("MSG_REGION", REGION).putExt("TRACE_ON", "true");
     }

@@ -4,6 +4,7 @@ import io.sluice.mq.common.Clock;
 import io.sluice.mq.protocol.body.DataVersion;
 import io.sluice.mq.protocol.body.TopicConfig;
 import io.sluice.mq.protocol.body.TopicConfigTable;
+import io.sluice.mq.protocol.json.Json;
 import io.sluice.mq.store.MetadataFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ public final class TopicTable {
     public static TopicTable load(MetadataFile file, Clock clock) throws IOException {
         Optional<ByteBuffer> payload = file.read(FORMAT_VERSION);
         TopicConfigTable loaded = payload.isPresent()
-                ? TopicConfigTable.fromJson(io.sluice.mq.protocol.json.Json.parseObject(
+                ? TopicConfigTable.fromJson(Json.parseObject(
                         StandardCharsets.UTF_8.decode(payload.get()).toString()))
                 : new TopicConfigTable(new DataVersion(0, clock.nowMs()), Map.of());
         LOG.info("loaded {} topics from {}", loaded.topics().size(), file.path());
