@@ -134,10 +134,11 @@ class LayeringTest {
     }
 
     @Test
-    void onlyTheStandaloneLauncherJoinsBrokerAndNameServer() {
+    void onlyTheStandaloneClusterAndTheCommandLineStartTheNameServer() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("io.sluice.mq.standalone..", "io.sluice.mq.namesrv..")
+                .resideOutsideOfPackages(
+                        "io.sluice.mq.standalone..", "io.sluice.mq.namesrv..", "io.sluice.mq.launcher..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.sluice.mq.namesrv..")
