@@ -95,6 +95,11 @@ public record ReceivedMessage(
         return new MessageCoordinates(queue.topic(), queue.queueId(), queueOffset);
     }
 
+    /** The body decoded by {@code deserializer}, which sees this message's coordinates and properties. */
+    public <T> T value(io.sluice.mq.client.serde.Deserializer<T> deserializer) {
+        return deserializer.deserialize(coordinates(), body, properties);
+    }
+
     @Override
     public String toString() {
         return "ReceivedMessage[" + queue + "@" + queueOffset + ", msgId=" + msgId + ", tags=" + tags + ", body="

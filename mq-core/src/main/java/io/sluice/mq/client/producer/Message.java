@@ -137,6 +137,14 @@ public final class Message {
             return this;
         }
 
+        /**
+         * Sets the body to {@code value} encoded by {@code serializer}; properties the serializer
+         * adds (for example the Avro schema fingerprint) become message properties.
+         */
+        public <T> Builder value(T value, io.sluice.mq.client.serde.Serializer<? super T> serializer) {
+            return body(serializer.serialize(topic, value, this::property));
+        }
+
         public Builder flag(int value) {
             this.flag = value;
             return this;
