@@ -48,8 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ul>
  *   <li>stream-level garbage (a frame over the size limit, a negative length, a header longer
- *       than its frame, an unknown serialize type, invalid header JSON) closes that connection
- *       without an answer, since the stream cannot be resynchronised; a frame cut short and then
+ *       than its frame, an unknown serialize type, invalid header JSON), sent to the broker or,
+ *       one time in four, to the nameserver, closes that connection without an answer, since the
+ *       stream cannot be resynchronised; a frame cut short and then
  *       ended is closed unanswered too; random-byte frames are closed or answered with an error;
  *   <li>well-formed requests with bad content are answered on a connection that stays usable: an
  *       unknown request code with 3 and RocketMQ's remark, a body over maxMessageSize with 13
@@ -187,17 +188,18 @@ class BrokerHostileInputTest {
     private void attack(Attack attack, SplittableRandom random) throws Exception {
         runs.merge(attack, 1, Integer::sum);
         switch (attack) {
-            case OVERSIZED_FRAME -> expectClosed(attack, oversizedFrame(random));
+            case OVERSIZED_FRAME -> expectClosed(attack, random, oversizedFrame(random));
             case NEGATIVE_LENGTH ->
                 expectClosed(
                         attack,
+                        random,
                         ByteBuffer.allocate(8)
                                 .putInt(-1 - random.nextInt(1 << 20))
                                 .putInt(0)
                                 .flip());
-            case HEADER_LONGER_THAN_FRAME -> expectClosed(attack, headerLongerThanFrame(random));
-            case UNKNOWN_SERIALIZE_TYPE -> expectClosed(attack, unknownSerializeType(random));
-            case BAD_JSON_HEADER -> expectClosed(attack, HostileFrames.badJsonHeader(random, TOPIC));
+            case HEADER_LONGER_THAN_FRAME -> expectClosed(attack, random, headerLongerThanFrame(random));
+            case UNKNOWN_SERIALIZE_TYPE -> expectClosed(attack, random, unknownSerializeType(random));
+            case BAD_JSON_HEADER -> expectClosed(attack, random, HostileFrames.badJsonHeader(random, TOPIC));
             case RANDOM_FRAME -> randomFrame(random);
             case TRUNCATED_FRAME -> truncatedFrame(random);
             case UNKNOWN_CODE -> unknownCode(random);
@@ -217,11 +219,13 @@ class BrokerHostileInputTest {
         }
     }
 
-    private void expectClosed(Attack attack, ByteBuffer bytes) throws Exception {
-        try (RawConnection connection = RawConnection.open(broker())) {
+    /** Stream garbage, to the broker or (one time in four) to the nameserver: closed unanswered. */
+    private void expectClosed(Attack attack, SplittableRandom random, ByteBuffer bytes) throws Exception {
+        String target = random.nextInt(4) == 0 ? cluster.namesrvAddress() : broker();
+        try (RawConnection connection = RawConnection.open(target)) {
             connection.write(bytes);
             assertThat(connection.closedByPeerWithoutAnswer(CLOSE_WAIT))
-                    .as("%s closes the connection without an answer", attack)
+                    .as("%s to %s closes the connection without an answer", attack, target)
                     .isTrue();
         }
     }
@@ -294,14 +298,24 @@ class BrokerHostileInputTest {
         }
     }
 
+    /** An unknown request code, to the broker or (one time in four) to the nameserver. */
     private void unknownCode(SplittableRandom random) throws Exception {
         int code = 9000 + random.nextInt(1000);
-        try (RawConnection connection = RawConnection.open(broker())) {
+        boolean toNamesrv = random.nextInt(4) == 0;
+        try (RawConnection connection = RawConnection.open(toNamesrv ? cluster.namesrvAddress() : broker())) {
             RemotingCommand response =
                     connection.call(RemotingCommand.request(code).putExt("x", "y"), serializeType(random));
             assertThat(response.code()).as("unknown code %d", code).isEqualTo(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
             assertThat(response.remark()).isEqualTo(" request type " + code + " not supported");
-            assertStillServes(connection, random);
+            if (toNamesrv) {
+                RemotingCommand route = connection.call(
+                        RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC)
+                                .putExt("topic", TOPIC),
+                        serializeType(random));
+                assertThat(route.code()).as("the nameserver still serves").isEqualTo(ResponseCode.SUCCESS);
+            } else {
+                assertStillServes(connection, random);
+            }
         }
     }
 

@@ -108,11 +108,14 @@ class BrokerRestartSessionIT {
         SIGKILL
     }
 
-    /** What an outage left: when it began and the bounds the restarted broker was checked against. */
+    /**
+     * What an outage left: when the child was down (nothing delivered for the first time after
+     * that) and the bounds the restarted broker was checked against.
+     */
     private record OutageRecord(
             Outage kind,
             int epoch,
-            long nanos,
+            long downNanos,
             Map<MessageQueue, Long> pollRestored,
             Map<MessageQueue, Long> pushLowerBound,
             PollingApp restartedApp) {}
@@ -245,6 +248,7 @@ class BrokerRestartSessionIT {
         long failuresBefore = producers.failures();
 
         int exit = kind == Outage.SIGTERM ? child.stopCleanly(WAIT) : child.kill(WAIT);
+        long down = System.nanoTime();
         if (kind == Outage.SIGTERM) {
             assertThat(exit).as("exit status after SIGTERM").isIn(0, 143);
         } else {
@@ -283,7 +287,7 @@ class BrokerRestartSessionIT {
                     .isGreaterThanOrEqualTo(bound.getValue());
         }
         pollApp = startPollingApp(k);
-        outages.add(new OutageRecord(kind, k, begin, restored, pushDurable, pollApp));
+        outages.add(new OutageRecord(kind, k, down, restored, pushDurable, pollApp));
 
         until("acknowledged sends again after the restart", WAIT, () -> producers.ackCount() > acksWhileDown);
         until("the push consumer receiving again", WAIT, () -> pushDeliveries.snapshot().stream()
@@ -338,7 +342,7 @@ class BrokerRestartSessionIT {
     /**
      * A message delivered again is a duplicate: none before the first outage; after outage k only
      * at offsets at or above that outage's bound, and per queue no more than the messages between
-     * the bound and the highest offset delivered before the outage.
+     * the bound and the highest offset delivered while the broker was still up.
      */
     private void checkDuplicates(
             String group, Deliveries deliveries, Function<OutageRecord, Map<MessageQueue, Long>> bounds) {
@@ -363,7 +367,7 @@ class BrokerRestartSessionIT {
             String epochQueue = delivery.epoch() + "/" + delivery.queue();
             duplicatesPerEpochQueue.merge(epochQueue, 1L, Long::sum);
             allowed.computeIfAbsent(
-                    epochQueue, ignored -> highestBefore(deliveries, delivery.queue(), outage.nanos()) + 1 - bound);
+                    epochQueue, ignored -> highestBefore(deliveries, delivery.queue(), outage.downNanos()) + 1 - bound);
         }
         duplicatesPerEpochQueue.forEach((epochQueue, count) -> assertThat(count)
                 .as("%s: duplicates in epoch/queue %s", group, epochQueue)
