@@ -31,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * consumer carries on from where it was instead of starting the topic over. Sluice's own client
  * goes through the same (and a graceful stop, in both flush modes) in mq-core's
  * BrokerRestartSessionIT.
+ *
+ * <p>Takes 5 to 40 s: when the consumer has caught up, its pulls are held (long polling) at the
+ * moment of the kill, and the 4.9.8 client fails pending requests fast only when it closes a
+ * connection itself, not when the peer dies; those pulls end with its 30 s suspend timeout
+ * (CONSUMER_TIMEOUT_MILLIS_WHEN_SUSPEND, not configurable) plus a 3 s back-off. The same happens
+ * with an Apache RocketMQ broker. A graceful stop answers held pulls first.
  */
 class BrokerRestartCompatTest {
 
@@ -71,15 +77,20 @@ class BrokerRestartCompatTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= 300 && consumed.size() >= 200);
 
                 long failuresBefore = failures.get();
+                phase("killing");
                 child.kill();
                 int ackedBeforeKill = acked.size();
                 await().atMost(Duration.ofSeconds(30)).until(() -> failures.get() > failuresBefore);
+                phase("restarting");
                 child.start(Duration.ofSeconds(60));
+                phase("restarted");
                 await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() > ackedBeforeKill + 200);
+                phase("acknowledged again");
 
                 stop.set(true);
                 sender.join(TimeUnit.SECONDS.toMillis(30));
                 await().atMost(Duration.ofSeconds(60)).until(() -> consumed.containsAll(acked));
+                phase("consumed everything");
                 long duplicates = deliveries.get() - consumed.size();
                 System.out.printf(
                         "BrokerRestartCompatTest: %d acknowledged (%d before the kill), %d failed sends, %d deliveries,"
@@ -98,6 +109,12 @@ class BrokerRestartCompatTest {
                 producer.shutdown();
             }
         }
+    }
+
+    private void phase(String what) {
+        System.out.printf(
+                "BrokerRestartCompatTest %tT.%<tL %s: %d acknowledged, %d failed sends, %d consumed%n",
+                System.currentTimeMillis(), what, acked.size(), failures.get(), consumed.size());
     }
 
     private void sendLoop(DefaultMQProducer producer, String topic) {
