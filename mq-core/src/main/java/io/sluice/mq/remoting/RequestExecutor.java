@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A fixed pool of threads with a bounded queue for the requests of some codes. A request that finds
  * the queue full, or waited longer than {@code maxQueueWait} before a thread took it, is answered
  * at once with SYSTEM_BUSY (remarks {@code [OVERLOAD]} / {@code [REJECTREQUEST]}, which the official
- * clients treat as retryable) instead of timing out on the client. Thread-safe.
+ * clients treat as retryable) instead of timing out on the client. Once closed, requests are
+ * answered SERVICE_NOT_AVAILABLE (also retried elsewhere): the server is stopping. Thread-safe.
  */
 public final class RequestExecutor implements AutoCloseable {
 
@@ -72,6 +73,11 @@ public final class RequestExecutor implements AutoCloseable {
                 work.run();
             });
         } catch (RejectedExecutionException e) {
+            if (pool.isShutdown()) {
+                context.respond(RemotingCommand.response(
+                        ResponseCode.SERVICE_NOT_AVAILABLE, name + " is shut down: the server is stopping"));
+                return;
+            }
             rejected.incrementAndGet();
             context.respond(RemotingCommand.response(
                     ResponseCode.SYSTEM_BUSY,

@@ -298,7 +298,9 @@ public final class Consumer implements AutoCloseable, GroupMember {
      * first. Applies a pending rebalance and an auto-commit first.
      *
      * @throws io.sluice.mq.client.OffsetOutOfRangeException or {@link NoOffsetForQueueException}
-     *     for a queue that needs a seek (reset strategy NONE)
+     *     for a queue that needs a seek (reset strategy NONE), or {@link
+     *     io.sluice.mq.client.UndecodableMessageException} for a message this client cannot decode
+     *     (seek past it to skip it); each after the queue's earlier messages were handed out
      */
     public List<ReceivedMessage> poll(Duration timeout) {
         checkOpen();
@@ -328,9 +330,10 @@ public final class Consumer implements AutoCloseable, GroupMember {
         }
     }
 
+    /** Throws the error of an unpaused queue once the messages fetched before it were handed out. */
     private void throwQueueError() {
         for (QueueState state : states.values()) {
-            if (state.error != null && !state.paused) {
+            if (state.error != null && !state.paused && state.buffer.isEmpty()) {
                 throw state.error;
             }
         }

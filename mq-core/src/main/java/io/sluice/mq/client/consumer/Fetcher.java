@@ -3,12 +3,14 @@ package io.sluice.mq.client.consumer;
 import io.sluice.mq.client.NoOffsetForQueueException;
 import io.sluice.mq.client.OffsetOutOfRangeException;
 import io.sluice.mq.client.RetriableClientException;
+import io.sluice.mq.client.UndecodableMessageException;
 import io.sluice.mq.client.internal.ClientContext;
 import io.sluice.mq.client.internal.PullRequest;
 import io.sluice.mq.client.internal.PullResult;
 import io.sluice.mq.client.internal.ResponseErrors;
 import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.common.MqException;
+import io.sluice.mq.protocol.ProtocolException;
 import io.sluice.mq.protocol.ResponseCode;
 import io.sluice.mq.protocol.message.WireMessage;
 import java.util.ArrayList;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The background side of a {@link Consumer}: one thread that finds each assigned queue's start
  * offset, keeps one long-poll PULL_MESSAGE (11, lite-pull flags) in flight per queue whose buffer
- * has room, and turns responses into buffered messages (decompressed, tag-filtered).
+ * has room, and turns responses into buffered messages (decompressed, tag-filtered). A message
+ * that cannot be decoded stops its queue there with an {@link UndecodableMessageException}, which
+ * {@link Consumer#poll} throws after handing out the messages before it.
  *
  * <p>Responses complete on Netty threads and are handed to the fetcher thread through a queue
  * bounded by the number of in-flight pulls (one per queue). Queue states are guarded by the
@@ -253,7 +257,7 @@ final class Fetcher implements Runnable {
             failed(claim, null);
             return;
         }
-        List<ReceivedMessage> messages = decode(state, claim.offset(), result.messages());
+        Decoded decoded = decode(state, claim.offset(), result.messages());
         lock.lock();
         try {
             if (state.removed || state.generation != claim.generation()) {
@@ -262,8 +266,13 @@ final class Fetcher implements Runnable {
             state.inFlight = false;
             switch (result.code()) {
                 case ResponseCode.SUCCESS -> {
-                    state.buffer.addAll(messages);
-                    state.fetchOffset = Math.max(result.nextBeginOffset(), claim.offset());
+                    state.buffer.addAll(decoded.messages());
+                    if (decoded.error() == null) {
+                        state.fetchOffset = Math.max(result.nextBeginOffset(), claim.offset());
+                    } else {
+                        state.fetchOffset = decoded.error().offset();
+                        state.error = decoded.error();
+                    }
                 }
                 case ResponseCode.PULL_NOT_FOUND, ResponseCode.PULL_RETRY_IMMEDIATELY -> {
                     state.fetchOffset = Math.max(result.nextBeginOffset(), claim.offset());
@@ -296,17 +305,25 @@ final class Fetcher implements Runnable {
         state.seek(result.nextBeginOffset());
     }
 
-    private static List<ReceivedMessage> decode(QueueState state, long requested, List<WireMessage> wire) {
+    /** The messages of a pull up to the first this client cannot decode, and why that one failed. */
+    private record Decoded(List<ReceivedMessage> messages, UndecodableMessageException error) {}
+
+    private static Decoded decode(QueueState state, long requested, List<WireMessage> wire) {
         List<ReceivedMessage> messages = new ArrayList<>(wire.size());
         for (WireMessage record : wire) {
             if (record.queueOffset() < requested) {
                 continue;
             }
-            ReceivedMessage message = ReceivedMessage.from(record, state.queue.brokerName());
+            ReceivedMessage message;
+            try {
+                message = ReceivedMessage.from(record, state.queue.brokerName());
+            } catch (ProtocolException e) {
+                return new Decoded(messages, new UndecodableMessageException(state.queue, record.queueOffset(), e));
+            }
             if (state.filter.matches(message.tags())) {
                 messages.add(message);
             }
         }
-        return messages;
+        return new Decoded(messages, null);
     }
 }

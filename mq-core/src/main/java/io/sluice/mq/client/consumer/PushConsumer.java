@@ -1,5 +1,6 @@
 package io.sluice.mq.client.consumer;
 
+import io.sluice.mq.client.UndecodableMessageException;
 import io.sluice.mq.client.internal.ClientContext;
 import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.MessageQueue;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>A listener that throws is called again with exponential backoff until it succeeds or the
  * consumer closes; the message then stays uncommitted and is redelivered after a restart or to the
  * queue's next owner. Messages of one queue may run concurrently (RocketMQ's "concurrently" mode).
+ * A stored message this client cannot decode ({@link UndecodableMessageException}) is logged and
+ * skipped so it does not stall its queue (the official clients drop it silently, together with the
+ * rest of that pull).
  *
  * <p>Thread-safe. Created by {@link io.sluice.mq.client.MqClient#newPushConsumer}.
  */
@@ -110,6 +114,12 @@ public final class PushConsumer implements AutoCloseable {
                         return;
                     }
                 }
+            } catch (UndecodableMessageException e) {
+                LOG.error(
+                        "push consumer {} skips a message: {}",
+                        consumer.config().group(),
+                        e.getMessage());
+                consumer.seek(e.queue(), e.offset() + 1);
             } catch (MqException e) {
                 if (!closed.get()) {
                     LOG.warn(

@@ -49,12 +49,20 @@ public final class RouteTable {
         return cached != null ? cached : refresh(topic).orElseThrow(() -> notFound(topic));
     }
 
-    /** Fetches {@code topic}'s route now and caches it; empty if the nameservers do not know it. */
+    /**
+     * Fetches {@code topic}'s route now and caches it. When the nameservers do not know the topic,
+     * a cached route is kept and returned, as the official clients keep theirs: a nameserver that
+     * just restarted knows no topic until the brokers register again (up to {@code
+     * registerNameServerPeriod}), while the brokers serve on. Empty if no route was ever known.
+     */
     public Optional<TopicRoute> refresh(String topic) {
         Optional<TopicRouteData> data = fetch(topic);
         if (data.isEmpty()) {
-            routes.remove(topic);
-            return Optional.empty();
+            TopicRoute cached = routes.get(topic);
+            if (cached != null) {
+                LOG.warn("the nameservers do not know topic {} now; keeping its cached route", topic);
+            }
+            return Optional.ofNullable(cached);
         }
         TopicRoute route = TopicRoute.of(topic, data.get());
         if (routes.size() < MAX_TOPICS || routes.containsKey(topic)) {
