@@ -289,22 +289,25 @@ final class LoadScenarios {
         double seconds = (System.nanoTime() - start) / 1e9;
         ProcessProbe.Usage usage = probe.since(mark);
         return ScenarioResult.of(
-                "consume",
-                broker.name(),
-                read.messages(),
-                seconds,
-                options.bodyBytes(),
-                read.pollLatencies(),
-                Math.max(0, window.measured() - read.messages()),
-                usage,
-                loadAverage());
+                        "consume",
+                        broker.name(),
+                        read.messages(),
+                        seconds,
+                        options.bodyBytes(),
+                        read.pollLatencies(),
+                        Math.max(0, window.measured() - read.messages()),
+                        usage,
+                        loadAverage())
+                .withRoundTrips(read.pullRoundTrips());
     }
 
-    private record ReadOutcome(long messages, LatencyHistogram pollLatencies) {}
+    private record ReadOutcome(long messages, LatencyHistogram pollLatencies, LatencyHistogram pullRoundTrips) {}
 
     /** Reads {@code target} messages from the start of every queue with a fresh group. */
     private ReadOutcome readAll(BenchBroker broker, String topic, long target, String purpose) throws Exception {
-        DefaultLitePullConsumer consumer = new DefaultLitePullConsumer("bench_consume_" + INSTANCES.incrementAndGet());
+        PullRoundTrips roundTrips = new PullRoundTrips();
+        DefaultLitePullConsumer consumer =
+                new DefaultLitePullConsumer("bench_consume_" + INSTANCES.incrementAndGet(), roundTrips);
         consumer.setNamesrvAddr(broker.namesrvAddress());
         consumer.setInstanceName("bench-" + purpose + "-" + INSTANCES.incrementAndGet());
         consumer.setVipChannelEnabled(false);
@@ -330,7 +333,7 @@ final class LoadScenarios {
         } finally {
             consumer.shutdown();
         }
-        return new ReadOutcome(received, polls);
+        return new ReadOutcome(received, polls, roundTrips.latencies());
     }
 
     private void awaitQueuesHold(BenchBroker broker, String topic, long messages, Duration timeout) throws Exception {

@@ -16,6 +16,21 @@ final class Report {
 
     static String line(ScenarioResult r) {
         ProcessProbe.Usage u = r.usage();
+        return figures(r, u) + (r.roundTrips() == null ? "" : "; " + roundTrips(r.roundTrips()));
+    }
+
+    private static String roundTrips(ScenarioResult.Percentiles p) {
+        return String.format(
+                Locale.ROOT,
+                "%,d pull round trips: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms",
+                p.count(),
+                p.p50() / 1000.0,
+                p.p99() / 1000.0,
+                p.p999() / 1000.0,
+                p.max() / 1000.0);
+    }
+
+    private static String figures(ScenarioResult r, ProcessProbe.Usage u) {
         return String.format(
                 Locale.ROOT,
                 "%,.0f msg/s, %.1f MB/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms, errors %d;"
@@ -74,7 +89,17 @@ final class Report {
                     u.rssAnonMb(),
                     u.rssMb()));
         }
-        out.append('\n').append(ratios(results));
+        for (ScenarioResult r : results) {
+            if (r.roundTrips() != null) {
+                out.append('\n')
+                        .append(r.scenario())
+                        .append(" on ")
+                        .append(r.broker())
+                        .append(": ");
+                out.append(roundTrips(r.roundTrips()));
+            }
+        }
+        out.append("\n\n").append(ratios(results));
         return out.toString();
     }
 
@@ -85,7 +110,7 @@ final class Report {
             (r.broker().equals("sluice") ? sluice : rocketMq).put(r.scenario(), r);
         }
         StringBuilder out = new StringBuilder();
-        out.append("| scenario | throughput Sluice / RocketMQ | p99 Sluice / RocketMQ | "
+        out.append("| scenario | throughput Sluice / RocketMQ | p99 Sluice / RocketMQ (consume: per poll) | "
                 + "broker CPU per msg Sluice / RocketMQ | target (>= 1.0x and p99 <=) |\n");
         out.append("|---|---|---|---|---|\n");
         for (Map.Entry<String, ScenarioResult> entry : sluice.entrySet()) {
@@ -107,6 +132,15 @@ final class Report {
                     p99,
                     cpu,
                     met ? "met" : "NOT met"));
+            if (s.roundTrips() != null && r.roundTrips() != null) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s (pull round trip) | | **%.2f** | | %s |%n",
+                        entry.getKey(),
+                        (double) s.roundTrips().p99()
+                                / Math.max(1, r.roundTrips().p99()),
+                        s.roundTrips().p99() <= r.roundTrips().p99() ? "met" : "NOT met"));
+            }
         }
         return out.toString();
     }

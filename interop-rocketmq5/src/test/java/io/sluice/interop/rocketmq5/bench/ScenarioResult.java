@@ -19,6 +19,7 @@ import io.sluice.mq.launcher.bench.LatencyHistogram;
  * @param errors failed sends or polls, and sends answered other than SEND_OK
  * @param usage the broker JVM over the measured window
  * @param loadAverage the machine's 1-minute load average at the end
+ * @param roundTrips consume only: percentiles of the pull requests' round trips (else null)
  */
 record ScenarioResult(
         String scenario,
@@ -32,7 +33,37 @@ record ScenarioResult(
         long maxMicros,
         long errors,
         ProcessProbe.Usage usage,
-        double loadAverage) {
+        double loadAverage,
+        Percentiles roundTrips) {
+
+    /** p50, p99, p99.9 and max of a histogram, microseconds. */
+    record Percentiles(long count, long p50, long p99, long p999, long max) {
+        static Percentiles of(LatencyHistogram histogram) {
+            return new Percentiles(
+                    histogram.count(),
+                    histogram.percentile(50),
+                    histogram.percentile(99),
+                    histogram.percentile(99.9),
+                    histogram.max());
+        }
+    }
+
+    ScenarioResult withRoundTrips(LatencyHistogram histogram) {
+        return new ScenarioResult(
+                scenario,
+                broker,
+                messages,
+                seconds,
+                bodyBytes,
+                p50Micros,
+                p99Micros,
+                p999Micros,
+                maxMicros,
+                errors,
+                usage,
+                loadAverage,
+                Percentiles.of(histogram));
+    }
 
     static ScenarioResult of(
             String scenario,
@@ -56,7 +87,8 @@ record ScenarioResult(
                 latency.max(),
                 errors,
                 usage,
-                loadAverage);
+                loadAverage,
+                null);
     }
 
     double messagesPerSecond() {
