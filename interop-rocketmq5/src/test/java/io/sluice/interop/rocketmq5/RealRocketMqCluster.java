@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -41,17 +42,37 @@ public final class RealRocketMqCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealRocketMqCluster.class);
 
+    /**
+     * How to launch the children beyond the test defaults.
+     *
+     * @param jvmArgs extra JVM options for both children, after the defaults (so {@code -Xms512m}
+     *     here overrides the default {@code -Xms128m}); {@code {name}} in an option becomes {@code
+     *     namesrv} or {@code broker}, e.g. for one GC log per child
+     * @param brokerConf extra {@code broker.conf} keys; a key given here replaces the default's
+     *     value (e.g. {@code mappedFileSizeCommitLog} back to RocketMQ's 1 GiB for benchmarks)
+     * @param namesrvConf extra {@code namesrv.conf} keys
+     */
+    public record Options(List<String> jvmArgs, Map<String, String> brokerConf, Map<String, String> namesrvConf) {
+
+        /** The test defaults: nothing extra. */
+        public static Options defaults() {
+            return new Options(List.of(), Map.of(), Map.of());
+        }
+    }
+
     private final Path home;
     private final int namesrvPort;
     private final int brokerPort;
+    private final Options options;
     private final List<Process> processes = new ArrayList<>();
     private final Thread killer = new Thread(this::killAll, "rocketmq-cluster-killer");
     private long startMillis;
 
-    private RealRocketMqCluster(Path home, int namesrvPort, int brokerPort) {
+    private RealRocketMqCluster(Path home, int namesrvPort, int brokerPort, Options options) {
         this.home = home;
         this.namesrvPort = namesrvPort;
         this.brokerPort = brokerPort;
+        this.options = options;
     }
 
     /**
@@ -69,10 +90,16 @@ public final class RealRocketMqCluster implements AutoCloseable {
      */
     public static RealRocketMqCluster start(Duration timeout, Path classpathFile)
             throws IOException, InterruptedException {
+        return start(timeout, classpathFile, Options.defaults());
+    }
+
+    /** As {@link #start(Duration, Path)} with extra JVM options and configuration keys. */
+    public static RealRocketMqCluster start(Duration timeout, Path classpathFile, Options options)
+            throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("rocketmq5-");
         int namesrvPort = freePort();
         int brokerPort = freeBrokerPort();
-        RealRocketMqCluster cluster = new RealRocketMqCluster(home, namesrvPort, brokerPort);
+        RealRocketMqCluster cluster = new RealRocketMqCluster(home, namesrvPort, brokerPort, options);
         try {
             cluster.launch(timeout, Files.readString(classpathFile).trim());
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -85,7 +112,8 @@ public final class RealRocketMqCluster implements AutoCloseable {
     private void launch(Duration timeout, String classpath) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Runtime.getRuntime().addShutdownHook(killer);
-        Files.writeString(home.resolve("namesrv.conf"), "listenPort=" + namesrvPort + "\n");
+        Files.writeString(
+                home.resolve("namesrv.conf"), withOverrides("listenPort=" + namesrvPort + "\n", options.namesrvConf()));
         Files.writeString(home.resolve("broker.conf"), brokerConf());
         processes.add(java(classpath, "org.apache.rocketmq.namesrv.NamesrvStartup", "namesrv"));
         awaitPort(namesrvPort, timeout);
@@ -100,7 +128,25 @@ public final class RealRocketMqCluster implements AutoCloseable {
                 home);
     }
 
+    /** {@code conf} with each key of {@code overrides} replaced or appended. */
+    private static String withOverrides(String conf, Map<String, String> overrides) {
+        StringBuilder out = new StringBuilder();
+        for (String line : conf.split("\n")) {
+            int equals = line.indexOf('=');
+            if (equals < 0 || !overrides.containsKey(line.substring(0, equals))) {
+                out.append(line).append('\n');
+            }
+        }
+        overrides.forEach(
+                (key, value) -> out.append(key).append('=').append(value).append('\n'));
+        return out.toString();
+    }
+
     private String brokerConf() {
+        return withOverrides(defaultBrokerConf(), options.brokerConf());
+    }
+
+    private String defaultBrokerConf() {
         Path store = home.resolve("store");
         return String.join(
                         "\n",
@@ -125,11 +171,12 @@ public final class RealRocketMqCluster implements AutoCloseable {
 
     private Process java(String classpath, String mainClass, String name) throws IOException {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(
-                javaBin.toString(),
-                "-Xms128m",
-                "-Xmx512m",
-                "-XX:MaxDirectMemorySize=512m",
+        List<String> command =
+                new ArrayList<>(List.of(javaBin.toString(), "-Xms128m", "-Xmx512m", "-XX:MaxDirectMemorySize=512m"));
+        for (String arg : options.jvmArgs()) {
+            command.add(arg.replace("{name}", name));
+        }
+        command.addAll(List.of(
                 "-Drocketmq.home.dir=" + home,
                 "-Duser.home=" + home,
                 "-Drocketmq.remoting.version=479",
@@ -137,7 +184,7 @@ public final class RealRocketMqCluster implements AutoCloseable {
                 classpath,
                 mainClass,
                 "-c",
-                home.resolve(name + ".conf").toString());
+                home.resolve(name + ".conf").toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -201,6 +248,16 @@ public final class RealRocketMqCluster implements AutoCloseable {
     /** "127.0.0.1:port" of the broker. */
     public String brokerAddress() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** The broker JVM's process id. */
+    public long brokerPid() {
+        return processes.get(1).pid();
+    }
+
+    /** The nameserver JVM's process id. */
+    public long namesrvPid() {
+        return processes.get(0).pid();
     }
 
     /** The temp directory holding configs, store and logs. */

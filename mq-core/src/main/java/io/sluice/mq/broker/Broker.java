@@ -21,10 +21,12 @@ import io.sluice.mq.protocol.FrameCodec;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.RequestCode;
 import io.sluice.mq.protocol.ResponseCode;
+import io.sluice.mq.remoting.InlineRequestProcessor;
 import io.sluice.mq.remoting.RemotingClient;
 import io.sluice.mq.remoting.RemotingClientConfig;
 import io.sluice.mq.remoting.RemotingServer;
 import io.sluice.mq.remoting.RemotingServerConfig;
+import io.sluice.mq.remoting.RequestContext;
 import io.sluice.mq.remoting.RequestExecutor;
 import io.sluice.mq.remoting.RequestProcessor;
 import io.sluice.mq.store.FileMessageStore;
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * parts together and runs their life cycle; the behaviour lives in the {@code broker.*} packages.
  *
  * <pre>
- *  network threads ─▶ send pool ──▶ SendMessageProcessor ──append──▶ store ──ack──▶ answer
+ *  network threads ─▶ SendMessageProcessor (send pool only to create a topic) ─append─▶ store ─ack─▶ answer
  *                  ─▶ pull pool ──▶ PullMessageProcessor ──read / hold──▶ PullHoldService
  *                  ─▶ admin pool ─▶ offsets, heartbeats, topics, view       ▲ wake-up
  *                                                       store dispatcher ───┘
@@ -270,17 +272,41 @@ public final class Broker implements AutoCloseable {
 
     /** Registers {@code processor} for {@code codes}, refusing requests once the broker is closing. */
     private void register(RequestProcessor processor, RequestExecutor executor, int... codes) {
-        RequestProcessor gated = (context, request) -> {
-            if (closing.get()) {
-                context.respond(RemotingCommand.response(
-                        ResponseCode.SERVICE_NOT_AVAILABLE, "broker " + config.brokerName() + " is shutting down"));
-                return;
-            }
-            processor.process(context, request);
-        };
+        RequestProcessor gated;
+        if (processor instanceof InlineRequestProcessor inline) {
+            gated = new InlineRequestProcessor() {
+                @Override
+                public boolean tryInline(RequestContext context, RemotingCommand request) throws Exception {
+                    return refusedAsClosing(context) || inline.tryInline(context, request);
+                }
+
+                @Override
+                public void process(RequestContext context, RemotingCommand request) throws Exception {
+                    if (!refusedAsClosing(context)) {
+                        inline.process(context, request);
+                    }
+                }
+            };
+        } else {
+            gated = (context, request) -> {
+                if (!refusedAsClosing(context)) {
+                    processor.process(context, request);
+                }
+            };
+        }
         for (int code : codes) {
             server.registerProcessor(code, gated, executor);
         }
+    }
+
+    /** Answers 14 and returns true once the broker is closing. */
+    private boolean refusedAsClosing(RequestContext context) {
+        if (!closing.get()) {
+            return false;
+        }
+        context.respond(RemotingCommand.response(
+                ResponseCode.SERVICE_NOT_AVAILABLE, "broker " + config.brokerName() + " is shutting down"));
+        return true;
     }
 
     private void awaitFirstRegistration() throws InterruptedException {

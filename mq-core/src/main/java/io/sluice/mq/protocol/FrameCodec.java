@@ -57,8 +57,14 @@ public final class FrameCodec {
      * writes the body parts after it.
      */
     public static ByteBuffer encodeHeader(RemotingCommand command, SerializeType type) {
-        byte[] header =
-                type == SerializeType.JSON ? JsonHeaderCodec.encode(command) : BinaryHeaderCodec.encode(command);
+        if (type == SerializeType.JSON) {
+            ByteBuffer out = JsonHeaderCodec.encode(command, 8); // header written after the two words
+            int headerLength = out.limit() - 8;
+            out.putInt(0, 4 + headerLength + command.bodyLength());
+            out.putInt(4, (type.code() << 24) | (headerLength & 0x00FFFFFF));
+            return out;
+        }
+        byte[] header = BinaryHeaderCodec.encode(command);
         ByteBuffer out = ByteBuffer.allocate(8 + header.length);
         out.putInt(4 + header.length + command.bodyLength());
         out.putInt((type.code() << 24) | (header.length & 0x00FFFFFF));

@@ -2,76 +2,168 @@ package io.sluice.mq.protocol;
 
 import io.sluice.mq.protocol.json.Json;
 import io.sluice.mq.protocol.json.JsonFields;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The JSON header (serialize type 0, REMOTING.md 1.3): keys {@code code, extFields, flag, language,
  * opaque, remark, serializeTypeCurrentRPC, version}, null values omitted, ext values written as
- * strings. The encoder writes the text directly (it runs once per frame on the hot path); the
- * decoder goes through {@link Json} and ignores unknown keys. Thread-safe (stateless).
+ * strings. Both directions run once per frame on the hot path: the encoder writes ASCII bytes
+ * directly, and the decoder reads the usual shape in one pass ({@link JsonHeaderReader}), falling
+ * back to {@link Json} (which ignores unknown keys) for anything else. Thread-safe (stateless).
  */
 final class JsonHeaderCodec {
 
     private JsonHeaderCodec() {}
 
-    static byte[] encode(RemotingCommand command) {
-        StringBuilder out = new StringBuilder(96);
-        out.append("{\"code\":").append(command.code());
+    /**
+     * Writes the header as ASCII bytes after {@code reserved} leading bytes of a new array (where
+     * the frame codec puts the length and header words), straight into bytes: no text builder, no
+     * charset encoder.
+     *
+     * @return the array wrapped from 0 to the header's end
+     */
+    static ByteBuffer encode(RemotingCommand command, int reserved) {
+        Ascii out = new Ascii(reserved + 160 + extBytesEstimate(command.extFields()));
+        out.length = reserved;
+        out.raw("{\"code\":").number(command.code());
         Map<String, String> ext = command.extFields();
         if (ext != null) {
-            out.append(",\"extFields\":{");
+            out.raw(",\"extFields\":{");
             boolean first = true;
             for (Map.Entry<String, String> entry : ext.entrySet()) {
                 if (entry.getValue() == null) {
                     continue;
                 }
                 if (!first) {
-                    out.append(',');
+                    out.raw(",");
                 }
                 first = false;
-                appendString(out, entry.getKey());
-                out.append(':');
-                appendString(out, entry.getValue());
+                out.string(entry.getKey()).raw(":").string(entry.getValue());
             }
-            out.append('}');
+            out.raw("}");
         }
-        out.append(",\"flag\":").append(command.flag());
-        out.append(",\"language\":\"").append(command.language().name()).append('"');
-        out.append(",\"opaque\":").append(command.opaque());
+        out.raw(",\"flag\":").number(command.flag());
+        out.raw(",\"language\":\"").raw(command.language().name()).raw("\"");
+        out.raw(",\"opaque\":").number(command.opaque());
         if (command.remark() != null) {
-            out.append(",\"remark\":");
-            appendString(out, command.remark());
+            out.raw(",\"remark\":").string(command.remark());
         }
-        out.append(",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":")
-                .append(command.version())
-                .append('}');
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        out.raw(",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":")
+                .number(command.version())
+                .raw("}");
+        return ByteBuffer.wrap(out.bytes, 0, out.length);
     }
 
-    private static void appendString(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7E) {
-                // control characters include the \u0001 and \u0002 of message properties
-                out.append("\\u");
-                String hex = Integer.toHexString(c);
-                for (int pad = hex.length(); pad < 4; pad++) {
-                    out.append('0');
-                }
-                out.append(hex);
-            } else {
-                out.append(c);
+    /** The header alone, as an exact array (tests and tools). */
+    static byte[] encode(RemotingCommand command) {
+        ByteBuffer encoded = encode(command, 0);
+        return Arrays.copyOf(encoded.array(), encoded.limit());
+    }
+
+    private static int extBytesEstimate(Map<String, String> ext) {
+        if (ext == null) {
+            return 0;
+        }
+        int bytes = 0;
+        for (Map.Entry<String, String> entry : ext.entrySet()) {
+            String value = entry.getValue();
+            bytes += entry.getKey().length() + (value == null ? 0 : value.length()) + 6;
+        }
+        return bytes;
+    }
+
+    /** A growable ASCII byte buffer for one header. Not thread-safe. */
+    private static final class Ascii {
+        private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+        private byte[] bytes;
+        private int length;
+
+        Ascii(int capacity) {
+            this.bytes = new byte[capacity];
+        }
+
+        private void ensure(int more) {
+            if (bytes.length - length < more) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
         }
-        out.append('"');
+
+        /** Appends text known to be printable ASCII that needs no escaping. */
+        Ascii raw(String text) {
+            int n = text.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                bytes[length++] = (byte) text.charAt(i);
+            }
+            return this;
+        }
+
+        Ascii number(long value) {
+            ensure(20);
+            if (value < 0) {
+                bytes[length++] = '-';
+                if (value == Long.MIN_VALUE) {
+                    return raw("9223372036854775808");
+                }
+                value = -value;
+            }
+            int digits = 1;
+            for (long rest = value / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            for (int i = length + digits - 1; i >= length; i--) {
+                bytes[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            length += digits;
+            return this;
+        }
+
+        /**
+         * A quoted string: quote and backslash escaped with a backslash, control and non-ASCII
+         * characters (which include the \u0001 and \u0002 of message properties) as {@code \\u}
+         * and four lower-case hex digits, so the header is pure ASCII.
+         */
+        Ascii string(String text) {
+            int n = text.length();
+            ensure(n + 2);
+            bytes[length++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c == '"' || c == '\\') {
+                    ensure(2 + n - i);
+                    bytes[length++] = '\\';
+                    bytes[length++] = (byte) c;
+                } else if (c < 0x20 || c > 0x7E) {
+                    ensure(6 + n - i);
+                    bytes[length++] = '\\';
+                    bytes[length++] = 'u';
+                    bytes[length++] = HEX[(c >> 12) & 0xF];
+                    bytes[length++] = HEX[(c >> 8) & 0xF];
+                    bytes[length++] = HEX[(c >> 4) & 0xF];
+                    bytes[length++] = HEX[c & 0xF];
+                } else {
+                    bytes[length++] = (byte) c;
+                }
+            }
+            ensure(1);
+            bytes[length++] = '"';
+            return this;
+        }
     }
 
     static RemotingCommand decode(byte[] header) {
+        RemotingCommand fast = JsonHeaderReader.read(header);
+        return fast != null ? fast : decodeGeneral(header);
+    }
+
+    /** Through the general JSON reader: every shape it accepts, and its error messages. */
+    static RemotingCommand decodeGeneral(byte[] header) {
         Map<String, Object> json = Json.parseObject(new String(header, StandardCharsets.UTF_8));
         Map<String, String> ext = null;
         if (json.get("extFields") != null) {

@@ -1,7 +1,5 @@
 package io.sluice.mq.remoting;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,8 +10,9 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Writes a {@link RemotingCommand} as one frame. Body parts are wrapped, not copied, so commit-log
- * records go to the socket as they are stored. Headers use the command's own serialize type, which
+ * Writes a {@link RemotingCommand} as one frame: the header, then each body part as its own
+ * buffer. Body parts are wrapped, not copied, so commit-log records go to the socket as they are
+ * stored. Headers use the command's own serialize type, which
  * for responses mirrors the request. Stateless and sharable.
  */
 @ChannelHandler.Sharable
@@ -27,12 +26,13 @@ final class FrameEncoder extends MessageToMessageEncoder<RemotingCommand> {
             out.add(Unpooled.wrappedBuffer(header));
             return;
         }
-        CompositeByteBuf frame = context.alloc().compositeBuffer(parts.length + 1);
-        frame.addComponent(true, Unpooled.wrappedBuffer(header));
+        // One message per part, not one composite: NIO transports copy a buffer that is not
+        // entirely direct into a new direct buffer before writing it, and a composite with a heap
+        // header would drag mapped commit-log views along. Separate parts go out in one gathering
+        // write, and direct parts (the store's mapped records) are written without a copy.
+        out.add(Unpooled.wrappedBuffer(header));
         for (ByteBuffer part : parts) {
-            ByteBuf wrapped = Unpooled.wrappedBuffer(part.duplicate());
-            frame.addComponent(true, wrapped);
+            out.add(Unpooled.wrappedBuffer(part.duplicate()));
         }
-        out.add(frame);
     }
 }

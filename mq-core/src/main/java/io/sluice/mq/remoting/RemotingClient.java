@@ -52,6 +52,7 @@ public final class RemotingClient extends RemotingEndpoint {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline()
+                                .addLast("flushes", flushConsolidation())
                                 .addLast("encoder", encoder)
                                 .addLast("decoder", new FrameDecoder(config.maxFrameBytes()))
                                 .addLast(

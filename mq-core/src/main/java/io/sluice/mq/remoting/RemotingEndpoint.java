@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.HashedWheelTimer;
@@ -34,6 +35,7 @@ abstract class RemotingEndpoint implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemotingEndpoint.class);
     private static final AttributeKey<RemoteChannel> REMOTE = AttributeKey.valueOf("sluice.remote");
+    private static final int FLUSH_CONSOLIDATION_LIMIT = 256;
 
     private record Registration(RequestProcessor processor, RequestExecutor executor) {}
 
@@ -73,6 +75,16 @@ abstract class RemotingEndpoint implements AutoCloseable {
     /** Requests sent and not yet answered, for tests and metrics. */
     public int pendingRequests() {
         return pending.size();
+    }
+
+    /**
+     * Coalesces flushes: responses completed together (a store batch acknowledging many sends, or
+     * the answers to a read burst) leave in one write system call instead of one each. A flush
+     * outside a read is deferred to a task queued behind the writes already pending, and at most
+     * {@value #FLUSH_CONSOLIDATION_LIMIT} flushes are held back. One per channel (it has state).
+     */
+    static ChannelHandler flushConsolidation() {
+        return new FlushConsolidationHandler(FLUSH_CONSOLIDATION_LIMIT, true);
     }
 
     ChannelHandler inboundHandler() {
@@ -158,19 +170,41 @@ abstract class RemotingEndpoint implements AutoCloseable {
                     ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported"));
             return;
         }
+        if (registration.processor() instanceof InlineRequestProcessor inline && tryInline(inline, context)) {
+            return;
+        }
         registration.executor().execute(context, () -> runProcessor(registration.processor(), context));
     }
 
+    /** Runs the inline part of {@code processor} on this network thread; false to hand off. */
+    private static boolean tryInline(InlineRequestProcessor processor, RequestContext context) {
+        return guard(context, () -> processor.tryInline(context, context.request()));
+    }
+
     private static void runProcessor(RequestProcessor processor, RequestContext context) {
+        guard(context, () -> {
+            processor.process(context, context.request());
+            return true;
+        });
+    }
+
+    /** A processor step whose failure is answered: SYSTEM_ERROR with the reason. */
+    @FunctionalInterface
+    private interface Step {
+        boolean run() throws Exception;
+    }
+
+    private static boolean guard(RequestContext context, Step step) {
         RemotingCommand request = context.request();
         try {
-            processor.process(context, request);
+            return step.run();
         } catch (ProtocolException e) {
             context.respond(RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage()));
         } catch (Exception e) { // CHECKSTYLE.OFF: IllegalCatch - any processor failure becomes an error response
             LOG.warn("processing {} from {} failed", RequestCode.name(request.code()), context.channel(), e);
             context.respond(RemotingCommand.response(ResponseCode.SYSTEM_ERROR, String.valueOf(e)));
         }
+        return true;
     }
 
     private void onClosed(Channel channel) {

@@ -64,6 +64,7 @@ public final class RemotingServer extends RemotingEndpoint {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline()
+                                .addLast("flushes", flushConsolidation())
                                 .addLast("encoder", encoder)
                                 .addLast("decoder", new FrameDecoder(config.maxFrameBytes()))
                                 .addLast(

@@ -414,4 +414,47 @@ class FileMessageStoreTest {
                     .startsWith("body-1234-");
         }
     }
+
+    @Test
+    void mappedViewsReadTheSameRecordsAsPositionalReads(@TempDir Path dir) throws Exception {
+        StoreConfig config = StoreConfig.builder(dir)
+                .segmentSizeBytes(1 << 20)
+                .maxMessageSizeBytes(64 * 1024)
+                .writeBufferBytes(1 << 19)
+                .build();
+        try (FileMessageStore store = FileMessageStore.open(config, new FileStorage(8192), new SystemClock())) {
+            store.start(Thread::new);
+            List<CompletableFuture<AppendResult>> acks = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                acks.add(store.append(message("mapped", i % 3, "body-" + i + "-" + "y".repeat(i % 700), "key" + i)));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        }
+        for (int q = 0; q < 3; q++) {
+            List<ByteBuffer> mapped;
+            List<ByteBuffer> copied;
+            try (FileMessageStore store = FileMessageStore.open(config, new FileStorage(8192), new SystemClock())) {
+                mapped = StoreTestSupport.readQueue(store, "mapped", q);
+                assertThat(mapped)
+                        .anySatisfy(record -> assertThat(record.isDirect()).isTrue());
+                assertThat(store.readRecord(acks(mapped).get(7)).isDirect()).isTrue();
+            }
+            try (FileMessageStore store = FileMessageStore.open(config, new FileStorage(0), new SystemClock())) {
+                copied = StoreTestSupport.readQueue(store, "mapped", q);
+            }
+            assertThat(mapped).hasSize(1000).isEqualTo(copied);
+            for (int i = 0; i < mapped.size(); i++) {
+                assertThat(bodyOf(mapped.get(i))).startsWith("body-" + (i * 3 + q) + "-");
+            }
+        }
+    }
+
+    /** The log positions of {@code records}. */
+    private static List<Long> acks(List<ByteBuffer> records) {
+        List<Long> positions = new ArrayList<>();
+        for (ByteBuffer record : records) {
+            positions.add(new StoredRecord(record).logPosition());
+        }
+        return positions;
+    }
 }

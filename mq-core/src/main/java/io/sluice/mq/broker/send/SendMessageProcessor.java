@@ -12,8 +12,8 @@ import io.sluice.mq.protocol.body.TopicConfig;
 import io.sluice.mq.protocol.message.MessageConst;
 import io.sluice.mq.protocol.message.MessageIds;
 import io.sluice.mq.protocol.message.MessageSysFlag;
+import io.sluice.mq.remoting.InlineRequestProcessor;
 import io.sluice.mq.remoting.RequestContext;
-import io.sluice.mq.remoting.RequestProcessor;
 import io.sluice.mq.store.AppendResult;
 import io.sluice.mq.store.FileMessageStore;
 import java.net.InetSocketAddress;
@@ -33,12 +33,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the store's append completes, on the store's thread: no send thread ever waits for a write or an
  * fsync. In SYNC_FLUSH mode a send not durable within {@code syncFlushTimeout} is answered 10.
  *
+ * <p>Sends to existing topics are handled on the network thread that decoded them ({@link
+ * #tryInline}): the work is parsing, checks and encoding, and the store append only queues the
+ * records; a send that must create its topic runs on the send pool (docs/design/inline-send.md).
+ *
  * <p>Transactional (half) messages are refused with 16 until the broker implements transactions;
  * a {@code DELAY} property is stored but not yet honoured (the message is delivered at once).
  *
  * <p>Thread-safe.
  */
-public final class SendMessageProcessor implements RequestProcessor {
+public final class SendMessageProcessor implements InlineRequestProcessor {
 
     /** Region name the official brokers report; clients only log it. */
     static final String REGION = "DefaultRegion";
@@ -87,23 +91,42 @@ public final class SendMessageProcessor implements RequestProcessor {
 
     @Override
     public void process(RequestContext context, RemotingCommand request) {
+        handle(context, request, true);
+    }
+
+    /**
+     * On the network thread: everything but creating a topic, which writes the topic table to
+     * disk; a send to a topic that does not exist yet goes to the send pool.
+     */
+    @Override
+    public boolean tryInline(RequestContext context, RemotingCommand request) {
+        return handle(context, request, false);
+    }
+
+    /** Answers the send; false only when the topic is missing and {@code mayCreate} is false. */
+    private boolean handle(RequestContext context, RemotingCommand request, boolean mayCreate) {
         SendHeader header = SendHeader.parse(request);
         String topic = header.topic();
         String invalid = TopicNames.invalidReason(topic);
         if (invalid != null) {
             context.respond(RemotingCommand.response(ResponseCode.INVALID_PARAMETER, invalid));
-            return;
+            return true;
         }
         if (TopicNames.isSendForbidden(topic)) {
             context.respond(RemotingCommand.response(
                     ResponseCode.NO_PERMISSION, "sending message to topic[" + topic + "] is forbidden"));
-            return;
+            return true;
         }
-        TopicConfig config = topics.forSend(topic, header.defaultTopic(), header.defaultTopicQueueNums());
+        TopicConfig config = mayCreate
+                ? topics.forSend(topic, header.defaultTopic(), header.defaultTopicQueueNums())
+                : topics.existing(topic);
+        if (config == null && !mayCreate) {
+            return false;
+        }
         RemotingCommand refused = checkTarget(header, config);
         if (refused != null) {
             context.respond(refused);
-            return;
+            return true;
         }
         int queueId = header.queueId() >= 0
                 ? header.queueId()
@@ -119,9 +142,10 @@ public final class SendMessageProcessor implements RequestProcessor {
                     : drafts.single(header, target, request.bodyBytes());
         } catch (RuntimeException e) { // a bad body: oversized, malformed or empty batch
             context.respond(SendFailures.response(topic, e));
-            return;
+            return true;
         }
         append(context, header, queueId, messages);
+        return true;
     }
 
     /** Why the message may not go to {@code config}'s topic at {@code header.queueId()}, or null. */

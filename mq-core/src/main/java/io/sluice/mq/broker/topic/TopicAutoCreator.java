@@ -80,6 +80,11 @@ public final class TopicAutoCreator {
                 topic, queues, queues, template.perm() & ~Permission.INHERIT, template.filterType(), 0, false));
     }
 
+    /** The configuration of {@code topic} if it exists; never creates it. Non-blocking. */
+    public TopicConfig existing(String topic) {
+        return table.get(topic);
+    }
+
     /** The retry topic {@code retryTopic} (a {@code %RETRY%group} name), created if missing. */
     public TopicConfig retryTopic(String retryTopic) {
         TopicConfig existing = table.get(retryTopic);

@@ -169,7 +169,15 @@ public final class KeyIndex {
         }
     }
 
-    private static int hash(String topic, String key) {
-        return (topic + "#" + key).hashCode();
+    /**
+     * {@code (topic + "#" + key).hashCode()}, computed without building the string (the dispatcher
+     * runs this for every key of every record). The on-disk slots depend on this exact value.
+     */
+    static int hash(String topic, String key) {
+        int h = topic.hashCode() * 31 + '#';
+        for (int i = 0; i < key.length(); i++) {
+            h = 31 * h + key.charAt(i);
+        }
+        return h;
     }
 }

@@ -38,6 +38,17 @@ public interface StorageFile extends Closeable {
     /** Shrinks the file to {@code sizeBytes}; has no effect if the file is already smaller. */
     void truncate(long sizeBytes) throws IOException;
 
+    /**
+     * A read-only view of the {@code length} bytes at {@code position} that needs no copy and no
+     * system call (a slice of a memory mapping), or null when this file offers none for that
+     * range; the caller then reads with {@link #read}. A view stays readable while it is
+     * referenced, even after the file is closed or deleted, but only bytes already written may be
+     * asked for, and a file must not be truncated below a view that is still in use.
+     */
+    default ByteBuffer view(long position, int length) throws IOException {
+        return null;
+    }
+
     /** Fills {@code dst} completely from {@code position}, or throws {@link EOFException}. */
     default void readFully(ByteBuffer dst, long position) throws IOException {
         long at = position;

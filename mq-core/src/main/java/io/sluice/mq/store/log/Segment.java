@@ -53,6 +53,14 @@ public final class Segment {
         return file.read(dst, relativePosition);
     }
 
+    /**
+     * A read-only view of {@code length} written bytes at {@code relativePosition} without a copy,
+     * or null when the file offers none there (see {@link StorageFile#view}).
+     */
+    public ByteBuffer view(long relativePosition, int length) throws IOException {
+        return file.view(relativePosition, length);
+    }
+
     /** Fills {@code dst} from {@code relativePosition}, or throws {@link java.io.EOFException}. */
     public void readFully(ByteBuffer dst, long relativePosition) throws IOException {
         file.readFully(dst, relativePosition);
