@@ -9,6 +9,8 @@
 #   bench/side-by-side.sh --help                   # every option with its default
 #
 # Run it on a quiet machine (check `uptime`): client and brokers share the cores.
+# BENCH_JAVA_OPTS adds options to the load generator JVM (e.g. a JFR recording); SKIP_BUILD=1 skips
+# the build.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -16,5 +18,5 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
   ./mvnw -q -B -ntp -pl mq-core,interop-rocketmq5 -am -DskipTests package
 fi
 commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!docs' || echo '+dirty')"
-exec java -Xms1g -Xmx1g -cp "interop-rocketmq5/target/test-classes:$(cat interop-rocketmq5/target/bench.classpath)" \
+exec java -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "interop-rocketmq5/target/test-classes:$(cat interop-rocketmq5/target/bench.classpath)" \
   io.sluice.interop.rocketmq5.bench.SideBySideBench --repo="$root" --commit="$commit" "$@"

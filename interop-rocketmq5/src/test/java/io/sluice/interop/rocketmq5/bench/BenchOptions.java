@@ -16,6 +16,8 @@ import java.util.Map;
  * @param rocketMqClasspath the server classpath file written by interop-rocketmq5's build
  * @param brokers brokers to run, in order for the first scenario (the order alternates after)
  * @param scenarios scenarios to run, in order
+ * @param rounds runs of each scenario per broker; the order alternates A B, B A, ... so that
+ *     warming and drift do not favour one broker, and the figures merge all rounds
  * @param warmup unmeasured load before each produce scenario and the consume warm-up
  * @param duration measured window of each produce scenario
  * @param bodyBytes message body size
@@ -37,6 +39,7 @@ record BenchOptions(
         Path rocketMqClasspath,
         List<String> brokers,
         List<String> scenarios,
+        int rounds,
         Duration warmup,
         Duration duration,
         int bodyBytes,
@@ -61,6 +64,7 @@ record BenchOptions(
         map.put("rocketmq-classpath", "interop-rocketmq5/target/rocketmq-server.classpath");
         map.put("brokers", "rocketmq,sluice");
         map.put("scenarios", "sync,async,batch,consume");
+        map.put("rounds", "2");
         map.put("warmup", "10");
         map.put("duration", "30");
         map.put("body", "1024");
@@ -101,6 +105,7 @@ record BenchOptions(
                 repo.resolve(values.get("rocketmq-classpath")),
                 list(values.get("brokers"), ","),
                 list(values.get("scenarios"), ","),
+                Integer.parseInt(values.get("rounds")),
                 Duration.ofSeconds(Long.parseLong(values.get("warmup"))),
                 Duration.ofSeconds(Long.parseLong(values.get("duration"))),
                 Integer.parseInt(values.get("body")),
@@ -135,7 +140,8 @@ record BenchOptions(
 
     /** Settings in one line, for the report. */
     String summary() {
-        return "warmup " + warmup.toSeconds() + " s, measured " + duration.toSeconds() + " s, body " + bodyBytes
+        return rounds + " rounds (ABBA order), warmup " + warmup.toSeconds() + " s, measured " + duration.toSeconds()
+                + " s, body " + bodyBytes
                 + " B, " + queues + " queues; sync " + syncThreads + " threads; async " + asyncThreads
                 + " threads, window " + asyncWindow + "; batch " + batchSize + " x " + batchThreads
                 + " threads; consume " + consumeMessages + " msgs, pullBatchSize " + pullBatchSize

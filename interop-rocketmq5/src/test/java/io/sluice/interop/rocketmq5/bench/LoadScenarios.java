@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,8 +36,9 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
  *   <li><b>async</b>: {@code asyncThreads} threads issue async sends with at most {@code
  *       asyncWindow} outstanding in total (a semaphore released by the callback);
  *   <li><b>batch</b>: as sync, but each send is a batch of {@code batchSize} messages;
- *   <li><b>consume</b>: {@code consumeMessages} messages are preloaded (async, not measured), then a
- *       {@link DefaultLitePullConsumer} assigned every queue reads them all from the start.
+ *   <li><b>consume</b>: {@code consumeMessages} messages are preloaded (async, not measured) and read
+ *       once by a warm-up group, then a {@link DefaultLitePullConsumer} of a fresh group assigned
+ *       every queue reads them all from the start (measured).
  * </ul>
  *
  * Produce scenarios run {@code warmup} unmeasured, then count the sends completed within the next
@@ -49,6 +52,7 @@ final class LoadScenarios {
 
     private final BenchOptions options;
     private final byte[] body;
+    private final Map<String, Preloaded> preloaded = new HashMap<>();
 
     LoadScenarios(BenchOptions options) {
         this.options = options;
@@ -65,6 +69,9 @@ final class LoadScenarios {
     }
 
     ScenarioResult run(String scenario, BenchBroker broker) throws Exception {
+        if (scenario.equals("consume") && preloaded.containsKey(broker.name())) {
+            return consumeMeasured(broker, preloaded.get(broker.name()));
+        }
         String topic = "bench-" + scenario + "-" + broker.name() + "-" + INSTANCES.incrementAndGet();
         createTopic(broker, topic);
         DefaultMQProducer producer = producer(broker, scenario);
@@ -146,8 +153,7 @@ final class LoadScenarios {
                 options.bodyBytes(),
                 merged,
                 errors.get(),
-                usage,
-                loadAverage());
+                usage);
     }
 
     private ScenarioResult async(BenchBroker broker, DefaultMQProducer producer, String topic) throws Exception {
@@ -184,8 +190,7 @@ final class LoadScenarios {
                 options.bodyBytes(),
                 window.latencies(),
                 window.errors(),
-                usage,
-                loadAverage());
+                usage);
     }
 
     /**
@@ -269,6 +274,9 @@ final class LoadScenarios {
         }
     }
 
+    /** A consume topic filled once per broker and read by every later consume run. */
+    private record Preloaded(String topic, long messages) {}
+
     private ScenarioResult consume(BenchBroker broker, DefaultMQProducer producer, String topic) throws Exception {
         long preloadStart = System.nanoTime();
         AsyncWindow window = new AsyncWindow(options.asyncWindow(), preloadStart, Long.MAX_VALUE);
@@ -281,11 +289,19 @@ final class LoadScenarios {
                 "  [%s] preloaded %,d messages in %.1f s (%,.0f msg/s, %d errors)%n",
                 broker.name(), window.measured(), preloadSeconds, window.measured() / preloadSeconds, window.errors());
         awaitQueuesHold(broker, topic, window.measured(), Duration.ofSeconds(60));
-        readAll(broker, topic, Math.min(window.measured(), 50_000), "warm"); // JIT warm-up of the pull path
+        Preloaded filled = new Preloaded(topic, window.measured());
+        preloaded.put(broker.name(), filled);
+        return consumeMeasured(broker, filled);
+    }
+
+    private ScenarioResult consumeMeasured(BenchBroker broker, Preloaded filled) throws Exception {
+        // Warm-up: one full read with another group, so both JVMs' pull and decode paths are compiled
+        // (a short one left the client's decoder cold for whichever broker went first).
+        readAll(broker, filled.topic(), filled.messages(), "warm");
         ProcessProbe probe = probe(broker);
         ProcessProbe.Mark mark = probe.mark();
         long start = System.nanoTime();
-        ReadOutcome read = readAll(broker, topic, window.measured(), "measure");
+        ReadOutcome read = readAll(broker, filled.topic(), filled.messages(), "measure");
         double seconds = (System.nanoTime() - start) / 1e9;
         ProcessProbe.Usage usage = probe.since(mark);
         return ScenarioResult.of(
@@ -295,9 +311,8 @@ final class LoadScenarios {
                         seconds,
                         options.bodyBytes(),
                         read.pollLatencies(),
-                        Math.max(0, window.measured() - read.messages()),
-                        usage,
-                        loadAverage())
+                        Math.max(0, filled.messages() - read.messages()),
+                        usage)
                 .withRoundTrips(read.pullRoundTrips());
     }
 
@@ -428,6 +443,7 @@ final class LoadScenarios {
         return duration.toNanos() / 1e9;
     }
 
+    /** The machine's 1-minute load average, or -1 if unreadable. */
     static double loadAverage() {
         try {
             return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);

@@ -60,7 +60,25 @@ final class ProcessProbe {
             double gcMaxPauseMs,
             long heapPeakMb,
             long heapLiveMb,
-            long heapCommittedMb) {}
+            long heapCommittedMb) {
+
+        /** This usage over {@code seconds} and {@code other} over {@code otherSeconds}, as one. */
+        Usage merge(double seconds, Usage other, double otherSeconds) {
+            double total = seconds + otherSeconds;
+            return new Usage(
+                    (cpuCores * seconds + other.cpuCores * otherSeconds) / total,
+                    (harnessCores * seconds + other.harnessCores * otherSeconds) / total,
+                    (otherCores * seconds + other.otherCores * otherSeconds) / total,
+                    Math.max(rssAnonMb, other.rssAnonMb),
+                    Math.max(rssMb, other.rssMb),
+                    gcPauses + other.gcPauses,
+                    gcPauseMs + other.gcPauseMs,
+                    Math.max(gcMaxPauseMs, other.gcMaxPauseMs),
+                    Math.max(heapPeakMb, other.heapPeakMb),
+                    Math.max(heapLiveMb, other.heapLiveMb),
+                    Math.max(heapCommittedMb, other.heapCommittedMb));
+        }
+    }
 
     Mark mark() throws IOException {
         return new Mark(

@@ -1,5 +1,6 @@
 package io.sluice.interop.rocketmq5.bench;
 
+import io.sluice.mq.launcher.bench.LatencyHistogram;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,15 +20,23 @@ final class Report {
         return figures(r, u) + (r.roundTrips() == null ? "" : "; " + roundTrips(r.roundTrips()));
     }
 
-    private static String roundTrips(ScenarioResult.Percentiles p) {
+    private static String roundTrips(LatencyHistogram p) {
         return String.format(
                 Locale.ROOT,
                 "%,d pull round trips: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms",
                 p.count(),
-                p.p50() / 1000.0,
-                p.p99() / 1000.0,
-                p.p999() / 1000.0,
+                p.percentile(50) / 1000.0,
+                p.percentile(99) / 1000.0,
+                p.percentile(99.9) / 1000.0,
                 p.max() / 1000.0);
+    }
+
+    private static String runs(ScenarioResult r) {
+        StringBuilder out = new StringBuilder();
+        for (double rate : r.runMessagesPerSecond()) {
+            out.append(out.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%,.0f", rate));
+        }
+        return out.toString();
     }
 
     private static String figures(ScenarioResult r, ProcessProbe.Usage u) {
@@ -58,19 +67,20 @@ final class Report {
 
     static String markdown(List<ScenarioResult> results) {
         StringBuilder out = new StringBuilder();
-        out.append("| scenario | broker | msg/s | MB/s | p50 ms | p99 ms | p99.9 ms | max ms | errors "
+        out.append("| scenario | broker | msg/s | per round | MB/s | p50 ms | p99 ms | p99.9 ms | max ms | errors "
                 + "| CPU broker / client / other (cores) | GC pauses (n / total ms / max ms) "
                 + "| heap peak / live / committed MiB | RSS anon / total MiB |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult r : results) {
             ProcessProbe.Usage u = r.usage();
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %,.0f | %.1f | %.2f | %.2f | %.2f | %.1f | %d | %.2f / %.2f / %.2f "
+                    "| %s | %s | %,.0f | %s | %.1f | %.2f | %.2f | %.2f | %.1f | %d | %.2f / %.2f / %.2f "
                             + "| %d / %.0f / %.1f | %d / %d / %d | %d / %d |%n",
                     r.scenario(),
                     r.broker(),
                     r.messagesPerSecond(),
+                    runs(r),
                     r.megabytesPerSecond(),
                     r.p50Micros() / 1000.0,
                     r.p99Micros() / 1000.0,
@@ -137,9 +147,9 @@ final class Report {
                         Locale.ROOT,
                         "| %s (pull round trip) | | **%.2f** | | %s |%n",
                         entry.getKey(),
-                        (double) s.roundTrips().p99()
-                                / Math.max(1, r.roundTrips().p99()),
-                        s.roundTrips().p99() <= r.roundTrips().p99() ? "met" : "NOT met"));
+                        (double) s.roundTrips().percentile(99)
+                                / Math.max(1, r.roundTrips().percentile(99)),
+                        s.roundTrips().percentile(99) <= r.roundTrips().percentile(99) ? "met" : "NOT met"));
             }
         }
         return out.toString();

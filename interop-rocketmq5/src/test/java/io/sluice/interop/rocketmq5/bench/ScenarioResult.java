@@ -1,25 +1,25 @@
 package io.sluice.interop.rocketmq5.bench;
 
 import io.sluice.mq.launcher.bench.LatencyHistogram;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The outcome of one scenario against one broker: messages acknowledged (or consumed) in the
- * measured window, latency percentiles in microseconds, errors, and what the broker JVM used.
- * Immutable.
+ * The outcome of one scenario against one broker, for one run or merged over several runs:
+ * messages acknowledged (or consumed) in the measured windows, their latencies in microseconds,
+ * errors, and what the broker JVM used. Immutable once built (the histograms are copies nobody
+ * else holds).
  *
  * @param scenario "sync", "async", "batch" or "consume"
  * @param broker "rocketmq" or "sluice"
- * @param messages messages in the measured window
- * @param seconds length of the measured window
+ * @param messages messages in the measured windows
+ * @param seconds total length of the measured windows
  * @param bodyBytes body size of each message
- * @param p50Micros median latency (per send, per batch, or per poll)
- * @param p99Micros 99th percentile
- * @param p999Micros 99.9th percentile
- * @param maxMicros largest
- * @param errors failed sends or polls, and sends answered other than SEND_OK
- * @param usage the broker JVM over the measured window
- * @param loadAverage the machine's 1-minute load average at the end
- * @param roundTrips consume only: percentiles of the pull requests' round trips (else null)
+ * @param latency per send, per batch, or per poll (consume)
+ * @param errors failed sends, sends answered other than SEND_OK, messages not consumed
+ * @param usage the broker JVM over the measured windows
+ * @param roundTrips consume only: the pull requests' round trips (else null)
+ * @param runMessagesPerSecond throughput of each run merged into this result, in run order
  */
 record ScenarioResult(
         String scenario,
@@ -27,43 +27,11 @@ record ScenarioResult(
         long messages,
         double seconds,
         int bodyBytes,
-        long p50Micros,
-        long p99Micros,
-        long p999Micros,
-        long maxMicros,
+        LatencyHistogram latency,
         long errors,
         ProcessProbe.Usage usage,
-        double loadAverage,
-        Percentiles roundTrips) {
-
-    /** p50, p99, p99.9 and max of a histogram, microseconds. */
-    record Percentiles(long count, long p50, long p99, long p999, long max) {
-        static Percentiles of(LatencyHistogram histogram) {
-            return new Percentiles(
-                    histogram.count(),
-                    histogram.percentile(50),
-                    histogram.percentile(99),
-                    histogram.percentile(99.9),
-                    histogram.max());
-        }
-    }
-
-    ScenarioResult withRoundTrips(LatencyHistogram histogram) {
-        return new ScenarioResult(
-                scenario,
-                broker,
-                messages,
-                seconds,
-                bodyBytes,
-                p50Micros,
-                p99Micros,
-                p999Micros,
-                maxMicros,
-                errors,
-                usage,
-                loadAverage,
-                Percentiles.of(histogram));
-    }
+        LatencyHistogram roundTrips,
+        List<Double> runMessagesPerSecond) {
 
     static ScenarioResult of(
             String scenario,
@@ -73,22 +41,62 @@ record ScenarioResult(
             int bodyBytes,
             LatencyHistogram latency,
             long errors,
-            ProcessProbe.Usage usage,
-            double loadAverage) {
+            ProcessProbe.Usage usage) {
         return new ScenarioResult(
                 scenario,
                 broker,
                 messages,
                 seconds,
                 bodyBytes,
-                latency.percentile(50),
-                latency.percentile(99),
-                latency.percentile(99.9),
-                latency.max(),
+                latency,
                 errors,
                 usage,
-                loadAverage,
-                null);
+                null,
+                List.of(messages / seconds));
+    }
+
+    ScenarioResult withRoundTrips(LatencyHistogram histogram) {
+        return new ScenarioResult(
+                scenario,
+                broker,
+                messages,
+                seconds,
+                bodyBytes,
+                latency,
+                errors,
+                usage,
+                histogram,
+                runMessagesPerSecond);
+    }
+
+    /** This result and {@code other} (same scenario and broker) as one: sums, merged histograms. */
+    ScenarioResult merge(ScenarioResult other) {
+        LatencyHistogram mergedLatency = copy(latency);
+        mergedLatency.add(other.latency);
+        LatencyHistogram mergedTrips = null;
+        if (roundTrips != null && other.roundTrips != null) {
+            mergedTrips = copy(roundTrips);
+            mergedTrips.add(other.roundTrips);
+        }
+        List<Double> runs = new ArrayList<>(runMessagesPerSecond);
+        runs.addAll(other.runMessagesPerSecond);
+        return new ScenarioResult(
+                scenario,
+                broker,
+                messages + other.messages,
+                seconds + other.seconds,
+                bodyBytes,
+                mergedLatency,
+                errors + other.errors,
+                usage.merge(seconds, other.usage, other.seconds),
+                mergedTrips,
+                List.copyOf(runs));
+    }
+
+    private static LatencyHistogram copy(LatencyHistogram histogram) {
+        LatencyHistogram copy = new LatencyHistogram();
+        copy.add(histogram);
+        return copy;
     }
 
     double messagesPerSecond() {
@@ -98,5 +106,21 @@ record ScenarioResult(
     /** Body megabytes (10^6 bytes) per second. */
     double megabytesPerSecond() {
         return messagesPerSecond() * bodyBytes / 1e6;
+    }
+
+    long p50Micros() {
+        return latency.percentile(50);
+    }
+
+    long p99Micros() {
+        return latency.percentile(99);
+    }
+
+    long p999Micros() {
+        return latency.percentile(99.9);
+    }
+
+    long maxMicros() {
+        return latency.max();
     }
 }

@@ -79,21 +79,34 @@ public final class SideBySideBench {
         };
     }
 
+    /**
+     * Runs every scenario {@code rounds} times on each broker, alternating the order (A B, B A, A B
+     * ...; the first broker alternates between scenarios too), and merges each broker's rounds.
+     */
     private static List<ScenarioResult> runAll(BenchOptions options, List<BenchBroker> brokers) throws Exception {
         LoadScenarios load = new LoadScenarios(options);
-        List<ScenarioResult> results = new ArrayList<>();
+        List<ScenarioResult> merged = new ArrayList<>();
         List<BenchBroker> order = new ArrayList<>(brokers);
         for (String scenario : options.scenarios()) {
-            for (BenchBroker broker : order) {
-                quiesce();
-                System.out.printf("%s on %s (load %.2f) ...%n", scenario, broker.name(), LoadScenarios.loadAverage());
-                ScenarioResult result = load.run(scenario, broker);
-                results.add(result);
-                System.out.println("  " + Report.line(result));
+            Map<String, ScenarioResult> byBroker = new LinkedHashMap<>();
+            for (int round = 0; round < options.rounds(); round++) {
+                for (BenchBroker broker : order) {
+                    quiesce();
+                    System.out.printf(
+                            "%s on %s, round %d (load %.2f) ...%n",
+                            scenario, broker.name(), round + 1, LoadScenarios.loadAverage());
+                    ScenarioResult result = load.run(scenario, broker);
+                    System.out.println("  " + Report.line(result));
+                    byBroker.merge(broker.name(), result, ScenarioResult::merge);
+                }
+                Collections.reverse(order);
             }
-            Collections.reverse(order);
+            if (options.rounds() % 2 == 0) {
+                Collections.reverse(order); // the next scenario starts with the other broker
+            }
+            merged.addAll(byBroker.values());
         }
-        return results;
+        return merged;
     }
 
     /** Flushes dirty pages and lets the machine settle, so each run starts from the same state. */
