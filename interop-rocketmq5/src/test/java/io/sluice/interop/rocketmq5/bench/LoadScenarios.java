@@ -339,11 +339,19 @@ final class LoadScenarios {
                 consumer.seekToBegin(queue);
             }
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (received < target && System.nanoTime() < deadline) {
+            int emptyPolls = 0;
+            // Ten empty seconds in a row means the rest is not coming (e.g. deleted by retention):
+            // report the shortfall instead of waiting out the deadline.
+            while (received < target && System.nanoTime() < deadline && emptyPolls < 10) {
                 long asked = System.nanoTime();
                 List<MessageExt> batch = consumer.poll(1000);
                 polls.record((System.nanoTime() - asked) / 1000);
                 received += batch.size();
+                emptyPolls = batch.isEmpty() ? emptyPolls + 1 : 0;
+            }
+            if (received < target) {
+                System.out.printf(
+                        "  [%s] %s read stopped at %,d of %,d messages%n", broker.name(), purpose, received, target);
             }
         } finally {
             consumer.shutdown();

@@ -36,27 +36,13 @@ public final class SideBySideBench {
         BenchOptions options = BenchOptions.parse(args);
         Path runDir = Files.createTempDirectory("side-by-side-");
         System.out.println(header(options, runDir));
-        Map<String, BenchBroker> brokers = new LinkedHashMap<>();
         int status = 1;
         try {
-            for (String name : options.brokers()) {
-                brokers.put(name, start(name, options, runDir));
-                System.out.printf(
-                        "started %s: namesrv %s, broker %s, pid %d%n",
-                        name,
-                        brokers.get(name).namesrvAddress(),
-                        brokers.get(name).brokerAddress(),
-                        brokers.get(name).brokerPid());
-            }
-            TimeUnit.SECONDS.sleep(10); // let both JVMs finish start-up work (JIT, file preallocation)
-            List<ScenarioResult> results = runAll(options, new ArrayList<>(brokers.values()));
+            List<ScenarioResult> results = runAll(options, runDir);
             System.out.println();
             System.out.println(Report.markdown(results));
             status = 0;
         } finally {
-            for (BenchBroker broker : brokers.values()) {
-                broker.close();
-            }
             System.out.println("logs (GC, broker output) kept in " + runDir);
         }
         System.exit(status); // the official client leaves non-daemon threads behind
@@ -81,30 +67,49 @@ public final class SideBySideBench {
 
     /**
      * Runs every scenario {@code rounds} times on each broker, alternating the order (A B, B A, A B
-     * ...; the first broker alternates between scenarios too), and merges each broker's rounds.
+     * ...; the first broker alternates between scenarios too), and merges each broker's rounds. Each
+     * scenario gets freshly started brokers with empty stores, deleted afterwards: the batch scenario
+     * alone writes tens of GB, and a store left from one scenario would make the next one's disk and
+     * page cache differ between the brokers.
      */
-    private static List<ScenarioResult> runAll(BenchOptions options, List<BenchBroker> brokers) throws Exception {
+    private static List<ScenarioResult> runAll(BenchOptions options, Path runDir) throws Exception {
         LoadScenarios load = new LoadScenarios(options);
         List<ScenarioResult> merged = new ArrayList<>();
-        List<BenchBroker> order = new ArrayList<>(brokers);
+        List<String> order = new ArrayList<>(options.brokers());
         for (String scenario : options.scenarios()) {
-            Map<String, ScenarioResult> byBroker = new LinkedHashMap<>();
-            for (int round = 0; round < options.rounds(); round++) {
-                for (BenchBroker broker : order) {
-                    quiesce();
+            Path scenarioDir = Files.createDirectories(runDir.resolve(scenario));
+            Map<String, BenchBroker> brokers = new LinkedHashMap<>();
+            try {
+                for (String name : options.brokers()) {
+                    BenchBroker broker = start(name, options, scenarioDir);
+                    brokers.put(name, broker);
                     System.out.printf(
-                            "%s on %s, round %d (load %.2f) ...%n",
-                            scenario, broker.name(), round + 1, LoadScenarios.loadAverage());
-                    ScenarioResult result = load.run(scenario, broker);
-                    System.out.println("  " + Report.line(result));
-                    byBroker.merge(broker.name(), result, ScenarioResult::merge);
+                            "started %s for %s: namesrv %s, broker %s, pid %d%n",
+                            name, scenario, broker.namesrvAddress(), broker.brokerAddress(), broker.brokerPid());
                 }
-                Collections.reverse(order);
+                TimeUnit.SECONDS.sleep(10); // let both JVMs finish start-up work (JIT, file preallocation)
+                Map<String, ScenarioResult> byBroker = new LinkedHashMap<>();
+                for (int round = 0; round < options.rounds(); round++) {
+                    for (String name : order) {
+                        quiesce();
+                        System.out.printf(
+                                "%s on %s, round %d (load %.2f) ...%n",
+                                scenario, name, round + 1, LoadScenarios.loadAverage());
+                        ScenarioResult result = load.run(scenario, brokers.get(name));
+                        System.out.println("  " + Report.line(result));
+                        byBroker.merge(name, result, ScenarioResult::merge);
+                    }
+                    Collections.reverse(order);
+                }
+                if (options.rounds() % 2 == 0) {
+                    Collections.reverse(order); // the next scenario starts with the other broker
+                }
+                merged.addAll(byBroker.values());
+            } finally {
+                for (BenchBroker broker : brokers.values()) {
+                    broker.close();
+                }
             }
-            if (options.rounds() % 2 == 0) {
-                Collections.reverse(order); // the next scenario starts with the other broker
-            }
-            merged.addAll(byBroker.values());
         }
         return merged;
     }

@@ -68,6 +68,9 @@ final class SluiceBroker implements BenchBroker {
         command.addAll(List.of("--namesrv-port", String.valueOf(namesrvPort), "--store", store.toString()));
         command.addAll(List.of("--set", "listenPort=" + brokerPort, "--set", "brokerIP1=127.0.0.1"));
         command.addAll(List.of("--set", "bindAddress=127.0.0.1", "--set", "flushDiskType=ASYNC_FLUSH"));
+        // The same disk threshold the harness gives RocketMQ: this machine's filesystem may already be
+        // past the 75% default before either broker writes, and early deletion would starve the read.
+        command.addAll(List.of("--set", "diskMaxUsedSpaceRatio=95"));
         Process process = new ProcessBuilder(command)
                 .directory(runDir.toFile())
                 .redirectErrorStream(true)
