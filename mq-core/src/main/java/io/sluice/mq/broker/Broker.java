@@ -15,6 +15,7 @@ import io.sluice.mq.broker.send.UniqueKeyGenerator;
 import io.sluice.mq.broker.topic.TopicAdminProcessor;
 import io.sluice.mq.broker.topic.TopicAutoCreator;
 import io.sluice.mq.broker.topic.TopicTable;
+import io.sluice.mq.broker.transaction.TransactionService;
 import io.sluice.mq.common.Clock;
 import io.sluice.mq.common.HostAddress;
 import io.sluice.mq.protocol.FrameCodec;
@@ -174,7 +175,9 @@ public final class Broker implements AutoCloseable {
         registerSend(topicCreator, storeHost);
         registerPull(topics, groups, clients);
         registerAdmin(topics, topicCreator, clients, notifier, groups);
+        TransactionService transactions = registerTransactions(clients, storeHost);
         store.start(threadFactory);
+        transactions.start();
         if (!bound) {
             server.start();
         }
@@ -262,6 +265,18 @@ public final class Broker implements AutoCloseable {
                 RequestCode.UPDATE_AND_CREATE_TOPIC,
                 RequestCode.GET_ALL_TOPIC_CONFIG,
                 RequestCode.GET_TOPIC_CONFIG);
+    }
+
+    /** Half/op transactions: recovers them from the open store, serves END_TRANSACTION (37). */
+    private TransactionService registerTransactions(ClientRegistry clients, HostAddress storeHost) throws IOException {
+        RequestExecutor pool = executor("mq-broker-transaction", 2, ADMIN_QUEUE_CAPACITY, ADMIN_QUEUE_WAIT_MS);
+        TransactionService transactions = new TransactionService(
+                new TransactionService.Wiring(store, clients, storeHost, config.brokerName(), clock),
+                config.transactions(),
+                threadFactory);
+        executors.add(transactions); // closed with the request pools, before the store
+        register(transactions.endTransactionProcessor(), pool, RequestCode.END_TRANSACTION);
+        return transactions;
     }
 
     private RequestExecutor executor(String name, int threads, int capacity, long maxWaitMs) {

@@ -1,5 +1,6 @@
 package io.sluice.mq.broker;
 
+import io.sluice.mq.broker.transaction.TransactionSettings;
 import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.ConfigKey;
 import io.sluice.mq.common.HostAddress;
@@ -51,6 +52,8 @@ import java.util.Properties;
  * @param registerPeriod {@code registerNameServerPeriod}
  * @param registerTimeout {@code registerBrokerTimeoutMills}
  * @param threads pool sizes, queue bounds and connection timeouts
+ * @param transactions {@code transactionTimeOut}, {@code transactionCheckMax}, {@code
+ *     transactionCheckInterval}
  */
 public record BrokerConfig(
         String clusterName,
@@ -78,7 +81,8 @@ public record BrokerConfig(
         int maxHeldPulls,
         Duration registerPeriod,
         Duration registerTimeout,
-        Threads threads) {
+        Threads threads,
+        TransactionSettings transactions) {
 
     /** Bytes of one consume-queue entry; {@code mappedFileSizeConsumeQueue} is a multiple of it. */
     static final int CONSUME_QUEUE_ENTRY_BYTES = 20;
@@ -170,7 +174,8 @@ public record BrokerConfig(
                 maxHeldPulls,
                 registerPeriod,
                 registerTimeout,
-                threads);
+                threads,
+                transactions);
         BrokerConfigValidation.validate(copy);
         return copy;
     }
@@ -234,6 +239,7 @@ public record BrokerConfig(
         private int ioThreads = 3;
         private Duration channelIdleTimeout = Duration.ofSeconds(120);
         private Duration clientExpiry = Duration.ofSeconds(120);
+        private TransactionSettings transactions = TransactionSettings.defaults();
 
         private Builder(Path storeRoot) {
             this.storeRoot = Checks.notNull(storeRoot, BrokerConfigKeys.STORE_PATH_ROOT_DIR);
@@ -427,6 +433,29 @@ public record BrokerConfig(
             return this;
         }
 
+        public Builder transactions(TransactionSettings value) {
+            this.transactions = value;
+            return this;
+        }
+
+        /** {@code transactionTimeOut}, ms. */
+        public Builder transactionTimeout(Duration value) {
+            this.transactions = new TransactionSettings(value, transactions.checkMax(), transactions.checkInterval());
+            return this;
+        }
+
+        /** {@code transactionCheckMax}. */
+        public Builder transactionCheckMax(int value) {
+            this.transactions = new TransactionSettings(transactions.timeout(), value, transactions.checkInterval());
+            return this;
+        }
+
+        /** {@code transactionCheckInterval}, ms. */
+        public Builder transactionCheckInterval(Duration value) {
+            this.transactions = new TransactionSettings(transactions.timeout(), transactions.checkMax(), value);
+            return this;
+        }
+
         /**
          * Validates every key and builds the config.
          *
@@ -468,7 +497,8 @@ public record BrokerConfig(
                             sendQueueWait,
                             ioThreads,
                             channelIdleTimeout,
-                            clientExpiry));
+                            clientExpiry),
+                    transactions);
             BrokerConfigValidation.validate(config);
             return config;
         }

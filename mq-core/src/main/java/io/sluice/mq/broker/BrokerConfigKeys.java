@@ -53,6 +53,9 @@ public final class BrokerConfigKeys {
     public static final String SERVER_SELECTOR_THREADS = "serverSelectorThreads";
     public static final String SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS = "serverChannelMaxIdleTimeSeconds";
     public static final String CHANNEL_EXPIRED_TIMEOUT = "channelExpiredTimeout";
+    public static final String TRANSACTION_TIME_OUT = "transactionTimeOut";
+    public static final String TRANSACTION_CHECK_MAX = "transactionCheckMax";
+    public static final String TRANSACTION_CHECK_INTERVAL = "transactionCheckInterval";
 
     /** RocketMQ's {@code brokerRole}; only the master roles are accepted. */
     public enum BrokerRole {
@@ -217,7 +220,22 @@ public final class BrokerConfigKeys {
                     CHANNEL_EXPIRED_TIMEOUT,
                     120_000,
                     "clients without a heartbeat this long are dropped, ms",
-                    (b, v) -> b.clientExpiry(Duration.ofMillis(v))));
+                    (b, v) -> b.clientExpiry(Duration.ofMillis(v))),
+            longValue(
+                    TRANSACTION_TIME_OUT,
+                    6000,
+                    "half messages unresolved this long are checked with their producer, ms",
+                    (b, v) -> b.transactionTimeout(Duration.ofMillis(v))),
+            integer(
+                    TRANSACTION_CHECK_MAX,
+                    15,
+                    "checks of one half message before it is dropped to TRANS_CHECK_MAX_TIME_TOPIC",
+                    BrokerConfig.Builder::transactionCheckMax),
+            longValue(
+                    TRANSACTION_CHECK_INTERVAL,
+                    60_000,
+                    "period of the transaction check scan, ms",
+                    (b, v) -> b.transactionCheckInterval(Duration.ofMillis(v))));
 
     private BrokerConfigKeys() {}
 }

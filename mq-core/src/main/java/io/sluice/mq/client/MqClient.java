@@ -9,6 +9,8 @@ import io.sluice.mq.client.consumer.PushConsumerConfig;
 import io.sluice.mq.client.internal.ClientContext;
 import io.sluice.mq.client.producer.Producer;
 import io.sluice.mq.client.producer.ProducerConfig;
+import io.sluice.mq.client.producer.TransactionListener;
+import io.sluice.mq.client.producer.TransactionalProducer;
 import io.sluice.mq.common.Clock;
 import io.sluice.mq.common.SystemClock;
 import java.util.List;
@@ -78,6 +80,16 @@ public final class MqClient implements AutoCloseable {
     public Producer newProducer(ProducerConfig config) {
         checkOpen();
         return track(new Producer(context, config));
+    }
+
+    /**
+     * A new transactional producer of {@code config.group()}: sends half messages, runs {@code
+     * listener}'s local transaction, and answers the brokers' checks for the group.
+     */
+    public TransactionalProducer newTransactionalProducer(ProducerConfig config, TransactionListener listener) {
+        checkOpen();
+        Producer producer = track(new Producer(context, config));
+        return new TransactionalProducer(producer, listener);
     }
 
     /** A new poll-based consumer; choose assign or subscribe mode on it. */

@@ -221,8 +221,11 @@ class BrokerSendPullTest {
         assertThat(oversize.code()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
         assertThat(oversize.remark()).contains(Integer.toString(64 * 1024 + 1)).contains(Integer.toString(64 * 1024));
 
-        RemotingCommand transactional = cluster.send(sendV2("Rules", 0, "x", properties(Map.of("TRAN_MSG", "true"))));
-        assertThat(transactional.code()).isEqualTo(ResponseCode.NO_PERMISSION);
+        // A half message is checked against its real topic and queue like any send.
+        RemotingCommand transactional =
+                cluster.toBroker(sendV2("Rules", 2, "x", properties(Map.of("TRAN_MSG", "true"))));
+        assertThat(transactional.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
+        assertThat(transactional.remark()).contains("queueId[2]");
     }
 
     @Test

@@ -34,7 +34,17 @@ final class DraftFactory {
      * @param drafts the messages to append
      * @param uniqueKeys each message's {@code UNIQ_KEY}
      */
-    record Drafts(List<MessageDraft> drafts, List<String> uniqueKeys) {}
+    record Drafts(List<MessageDraft> drafts, List<String> uniqueKeys) {
+
+        /** The same messages, each rewritten by {@code rewrite} (same unique keys). */
+        Drafts map(java.util.function.UnaryOperator<MessageDraft> rewrite) {
+            List<MessageDraft> rewritten = new ArrayList<>(drafts.size());
+            for (MessageDraft draft : drafts) {
+                rewritten.add(rewrite.apply(draft));
+            }
+            return new Drafts(rewritten, uniqueKeys);
+        }
+    }
 
     /** Where a request's messages go and where they came from. */
     record Target(String topic, int queueId, int sysFlag, HostAddress bornHost) {}

@@ -2,6 +2,8 @@ package io.sluice.mq.broker.send;
 
 import io.sluice.mq.broker.topic.TopicAutoCreator;
 import io.sluice.mq.broker.topic.TopicNames;
+import io.sluice.mq.broker.transaction.HalfMessages;
+import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.HostAddress;
 import io.sluice.mq.common.MessageProperties;
 import io.sluice.mq.protocol.RemotingCommand;
@@ -37,8 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * #tryInline}): the work is parsing, checks and encoding, and the store append only queues the
  * records; a send that must create its topic runs on the send pool (docs/design/inline-send.md).
  *
- * <p>Transactional (half) messages are refused with 16 until the broker implements transactions;
- * a {@code DELAY} property is stored but not yet honoured (the message is delivered at once).
+ * <p>A transactional send (sysFlag PREPARED or {@code TRAN_MSG=true}) is checked against its real
+ * topic and queue like any send, then stored as a half message ({@link HalfMessages#toHalf}); the
+ * answer carries the half message's id and offset, which END_TRANSACTION names. Transactional
+ * batches are refused (29). A {@code DELAY} property is stored but not yet honoured.
  *
  * <p>Thread-safe.
  */
@@ -135,11 +139,18 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
                 ? header.sysFlag() | MessageSysFlag.MULTI_TAGS
                 : header.sysFlag();
         DraftFactory.Target target = new DraftFactory.Target(topic, queueId, sysFlag, bornHost(context));
+        boolean prepared = HalfMessages.isPrepared(header.sysFlag(), header.properties());
         DraftFactory.Drafts messages;
         try {
-            messages = request.code() == RequestCode.SEND_BATCH_MESSAGE
-                    ? drafts.batch(header, target, request.body())
-                    : drafts.single(header, target, request.bodyBytes());
+            if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
+                Checks.argument(!prepared, "transactional messages cannot be sent in a batch (topic %s)", topic);
+                messages = drafts.batch(header, target, request.body());
+            } else {
+                messages = drafts.single(header, target, request.bodyBytes());
+                if (prepared) {
+                    messages = messages.map(draft -> HalfMessages.toHalf(draft, header.producerGroup()));
+                }
+            }
         } catch (RuntimeException e) { // a bad body: oversized, malformed or empty batch
             context.respond(SendFailures.response(topic, e));
             return true;
@@ -164,15 +175,6 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
                     ResponseCode.INVALID_PARAMETER,
                     "queueId[" + header.queueId() + "] is illegal, topic:[" + topic + "] topicConfig.writeQueueNums:["
                             + config.writeQueueNums() + "] topicConfig.readQueueNums:[" + config.readQueueNums() + "]");
-        }
-        boolean transactional =
-                MessageSysFlag.transactionType(header.sysFlag()) == MessageSysFlag.TRANSACTION_PREPARED_TYPE
-                        || "true".equals(MessageProperties.find(header.properties(), MessageConst.TRAN_MSG));
-        if (transactional) {
-            return RemotingCommand.response(
-                    ResponseCode.NO_PERMISSION,
-                    "sending transaction message to topic[" + topic + "] is forbidden: this broker does not support"
-                            + " transactions yet");
         }
         return null;
     }

@@ -3,7 +3,7 @@
  * (unique keys, the CLUSTER property, batches split), asynchronous answers when the store
  * acknowledges, and the mapping of store failures to response codes.
  *
- * <p>Imports {@code common}, {@code protocol}, {@code remoting}, {@code store} and {@code
- * broker.topic}.
+ * <p>Imports {@code common}, {@code protocol}, {@code remoting}, {@code store}, {@code
+ * broker.topic} and {@code broker.transaction} (half messages).
  */
 package io.sluice.mq.broker.send;

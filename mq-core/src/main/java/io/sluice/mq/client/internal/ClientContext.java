@@ -3,9 +3,14 @@ package io.sluice.mq.client.internal;
 import io.sluice.mq.client.ClientConfig;
 import io.sluice.mq.common.Clock;
 import io.sluice.mq.common.MqException;
+import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.RequestCode;
 import io.sluice.mq.protocol.body.ConsumerData;
 import io.sluice.mq.protocol.body.HeartbeatData;
+import io.sluice.mq.protocol.message.MessageConst;
+import io.sluice.mq.protocol.message.StoredMessageDecoder;
+import io.sluice.mq.protocol.message.WireMessage;
+import io.sluice.mq.remoting.RemoteChannel;
 import io.sluice.mq.remoting.RemotingClient;
 import io.sluice.mq.remoting.RequestExecutor;
 import java.util.ArrayList;
@@ -41,6 +46,7 @@ public final class ClientContext implements AutoCloseable {
     private final ThreadFactory threadFactory;
     private final RemotingClient remoting;
     private final RequestExecutor notifyExecutor;
+    private final RequestExecutor checkExecutor;
     private final ClientRpc rpc;
     private final RouteTable routes;
     private final UniqueIdGenerator ids;
@@ -56,6 +62,8 @@ public final class ClientContext implements AutoCloseable {
         this.threadFactory = named(prefix);
         this.remoting = new RemotingClient(config.remoting(), clock, threadFactory, prefix + "-remoting");
         this.notifyExecutor = new RequestExecutor(prefix + "-notify", 1, 64, 10_000, clock, threadFactory);
+        // Transaction checks run user code (the listener); one thread, a bounded backlog.
+        this.checkExecutor = new RequestExecutor(prefix + "-check", 1, 2_000, 60_000, clock, threadFactory);
         this.rpc = new ClientRpc(remoting, config.requestTimeout().toMillis());
         this.routes = new RouteTable(rpc, config.namesrvAddresses());
         this.ids =
@@ -81,6 +89,10 @@ public final class ClientContext implements AutoCloseable {
                 RequestCode.NOTIFY_CONSUMER_IDS_CHANGED,
                 (context, request) -> onNotify(request.ext("consumerGroup")),
                 notifyExecutor);
+        remoting.registerProcessor(
+                RequestCode.CHECK_TRANSACTION_STATE,
+                (context, request) -> onTransactionCheck(context.channel(), request),
+                checkExecutor);
         long routeMs = config.routeRefreshInterval().toMillis();
         long heartbeatMs = config.heartbeatInterval().toMillis();
         long rebalanceMs = config.rebalanceInterval().toMillis();
@@ -109,6 +121,24 @@ public final class ClientContext implements AutoCloseable {
                 scheduler.execute(guarded("rebalance of " + group, member::onConsumerIdsChanged));
             }
         }
+    }
+
+    /** Hands a broker's transaction check to the member of the half message's producer group. */
+    private void onTransactionCheck(RemoteChannel channel, RemotingCommand request) {
+        List<WireMessage> messages = StoredMessageDecoder.decodeAll(request.body());
+        if (messages.size() != 1) {
+            LOG.warn("transaction check from {} carries {} messages; ignored", channel, messages.size());
+            return;
+        }
+        WireMessage message = messages.get(0);
+        String group = message.property(MessageConst.PGROUP);
+        for (GroupMember member : members) {
+            if (group != null && group.equals(member.producerGroup())) {
+                member.onTransactionCheck(channel, request, message);
+                return;
+            }
+        }
+        LOG.info("transaction check from {} for group {}, which this client does not produce for", channel, group);
     }
 
     private void rebalanceTick() {
@@ -228,6 +258,7 @@ public final class ClientContext implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         notifyExecutor.close();
+        checkExecutor.close();
         remoting.close();
     }
 }

@@ -1,6 +1,9 @@
 package io.sluice.mq.client.internal;
 
+import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.body.ConsumerData;
+import io.sluice.mq.protocol.message.WireMessage;
+import io.sluice.mq.remoting.RemoteChannel;
 import java.util.Set;
 
 /**
@@ -31,4 +34,14 @@ public interface GroupMember {
 
     /** Periodic rebalance tick (every {@code rebalanceInterval}). */
     default void onRebalanceTick() {}
+
+    /**
+     * The broker asks about a transaction of this member's producer group (CHECK_TRANSACTION_STATE,
+     * REMOTING.md 2.8), on the client's check thread. The answer, if any, goes back oneway on
+     * {@code channel}.
+     *
+     * @param request the check request (its header names the half message)
+     * @param message the half message, addressed to its real topic and queue
+     */
+    default void onTransactionCheck(RemoteChannel channel, RemotingCommand request, WireMessage message) {}
 }

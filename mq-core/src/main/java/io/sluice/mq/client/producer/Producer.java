@@ -11,11 +11,17 @@ import io.sluice.mq.client.internal.SendCodec;
 import io.sluice.mq.client.internal.SendCodec.Prepared;
 import io.sluice.mq.client.internal.TopicRoute;
 import io.sluice.mq.common.Checks;
+import io.sluice.mq.common.MessageProperties;
 import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.ResponseCode;
+import io.sluice.mq.protocol.message.MessageConst;
+import io.sluice.mq.protocol.message.MessageSysFlag;
+import io.sluice.mq.protocol.message.WireMessage;
+import io.sluice.mq.remoting.RemoteChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +51,7 @@ public final class Producer implements AutoCloseable, GroupMember {
     private final AtomicInteger counter;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile GroupMember checkHandler;
 
     /** Used by {@link io.sluice.mq.client.MqClient}; registers the producer with the client. */
     public Producer(ClientContext context, ProducerConfig config) {
@@ -108,6 +115,61 @@ public final class Producer implements AutoCloseable, GroupMember {
                 (route, avoid) -> queue,
                 target -> single(prepared, target),
                 prepared.uniqKey());
+    }
+
+    /**
+     * Sends {@code message} as a transactional half message (sysFlag PREPARED, {@code TRAN_MSG},
+     * {@code PGROUP}) to a round-robin queue, retried like any send; the result names the broker
+     * that holds the half message, where END_TRANSACTION must go.
+     */
+    CompletableFuture<SendResult> sendHalfAsync(Message message) {
+        Prepared plain = prepare(message);
+        Map<String, String> properties = MessageProperties.parse(plain.properties());
+        properties.put(MessageConst.TRAN_MSG, "true");
+        properties.put(MessageConst.PGROUP, config.group());
+        Prepared half = new Prepared(
+                plain.topic(),
+                plain.uniqKey(),
+                plain.body(),
+                plain.sysFlag() | MessageSysFlag.TRANSACTION_PREPARED_TYPE,
+                plain.flag(),
+                MessageProperties.encode(properties));
+        return attempt(
+                message.topic(),
+                0,
+                null,
+                (route, avoid) -> roundRobin(route, avoid),
+                queue -> single(half, queue),
+                half.uniqKey());
+    }
+
+    /** Who answers the broker's transaction checks for this producer's group (a transactional producer). */
+    void checkHandler(GroupMember handler) {
+        this.checkHandler = handler;
+    }
+
+    @Override
+    public void onTransactionCheck(RemoteChannel channel, RemotingCommand request, WireMessage message) {
+        GroupMember handler = checkHandler;
+        if (handler == null) {
+            LOG.info("transaction check for group {} but the producer has no transaction listener", config.group());
+            return;
+        }
+        handler.onTransactionCheck(channel, request, message);
+    }
+
+    /** The master address of {@code brokerName}, or an exception naming it. */
+    String brokerAddress(String brokerName) {
+        String address = context.routes().masterOf(brokerName);
+        if (address == null) {
+            throw new RetriableClientException(
+                    "no master for broker " + brokerName, ResponseCode.SERVICE_NOT_AVAILABLE, null, null);
+        }
+        return address;
+    }
+
+    ClientContext context() {
+        return context;
     }
 
     /**

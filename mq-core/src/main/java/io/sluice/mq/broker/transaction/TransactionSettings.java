@@ -1,0 +1,30 @@
+package io.sluice.mq.broker.transaction;
+
+import io.sluice.mq.common.Checks;
+import java.time.Duration;
+
+/**
+ * Settings of the transaction check-back, RocketMQ's broker keys. Immutable.
+ *
+ * @param timeout {@code transactionTimeOut}: a half message unresolved this long after it was stored
+ *     is checked with its producer (a message's {@code CHECK_IMMUNITY_TIME_IN_SECONDS} overrides it)
+ * @param checkMax {@code transactionCheckMax}: after this many checks an unresolved half message is
+ *     dropped (rolled back and parked in {@value TransactionTopics#CHECK_MAX_TOPIC})
+ * @param checkInterval {@code transactionCheckInterval}: period of the check scan
+ */
+public record TransactionSettings(Duration timeout, int checkMax, Duration checkInterval) {
+
+    public TransactionSettings {
+        Checks.argument(timeout != null && !timeout.isNegative(), "transactionTimeOut must be >= 0");
+        Checks.argument(
+                checkMax >= 1 && checkMax <= 1000, "transactionCheckMax must be in [1, 1000], was %s", checkMax);
+        Checks.argument(
+                checkInterval != null && !checkInterval.isNegative() && !checkInterval.isZero(),
+                "transactionCheckInterval must be > 0");
+    }
+
+    /** RocketMQ 4.9's defaults: 6 s, 15 checks, a scan every 60 s. */
+    public static TransactionSettings defaults() {
+        return new TransactionSettings(Duration.ofSeconds(6), 15, Duration.ofSeconds(60));
+    }
+}
