@@ -5,6 +5,8 @@ import io.sluice.mq.broker.client.ClientManageProcessor;
 import io.sluice.mq.broker.client.ClientRegistry;
 import io.sluice.mq.broker.client.ConsumerIdsNotifier;
 import io.sluice.mq.broker.client.SubscriptionGroups;
+import io.sluice.mq.broker.lock.QueueLockProcessor;
+import io.sluice.mq.broker.lock.QueueLockTable;
 import io.sluice.mq.broker.longpoll.PullHoldService;
 import io.sluice.mq.broker.offset.OffsetProcessor;
 import io.sluice.mq.broker.pull.PullMessageProcessor;
@@ -262,6 +264,13 @@ public final class Broker implements AutoCloseable {
                 RequestCode.UPDATE_AND_CREATE_TOPIC,
                 RequestCode.GET_ALL_TOPIC_CONFIG,
                 RequestCode.GET_TOPIC_CONFIG);
+        QueueLockTable locks =
+                new QueueLockTable(config.threads().lockMaxLiveTime().toNanos());
+        register(
+                new QueueLockProcessor(locks, clients, clock),
+                adminPool,
+                RequestCode.LOCK_BATCH_MQ,
+                RequestCode.UNLOCK_BATCH_MQ);
     }
 
     private RequestExecutor executor(String name, int threads, int capacity, long maxWaitMs) {

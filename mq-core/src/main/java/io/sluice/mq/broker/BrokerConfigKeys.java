@@ -53,6 +53,8 @@ public final class BrokerConfigKeys {
     public static final String SERVER_SELECTOR_THREADS = "serverSelectorThreads";
     public static final String SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS = "serverChannelMaxIdleTimeSeconds";
     public static final String CHANNEL_EXPIRED_TIMEOUT = "channelExpiredTimeout";
+    /** RocketMQ reads this one as a system property; here it is a broker.conf key of the same name. */
+    public static final String REBALANCE_LOCK_MAX_LIVE_TIME = "rocketmq.broker.rebalance.lockMaxLiveTime";
 
     /** RocketMQ's {@code brokerRole}; only the master roles are accepted. */
     public enum BrokerRole {
@@ -217,7 +219,12 @@ public final class BrokerConfigKeys {
                     CHANNEL_EXPIRED_TIMEOUT,
                     120_000,
                     "clients without a heartbeat this long are dropped, ms",
-                    (b, v) -> b.clientExpiry(Duration.ofMillis(v))));
+                    (b, v) -> b.clientExpiry(Duration.ofMillis(v))),
+            integer(
+                    REBALANCE_LOCK_MAX_LIVE_TIME,
+                    60_000,
+                    "lease of an ordered consumer's queue lock, renewed by each lock request, ms",
+                    (b, v) -> b.lockMaxLiveTime(Duration.ofMillis(v))));
 
     private BrokerConfigKeys() {}
 }
