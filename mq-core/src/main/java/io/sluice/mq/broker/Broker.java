@@ -9,7 +9,10 @@ import io.sluice.mq.broker.lock.QueueLockProcessor;
 import io.sluice.mq.broker.lock.QueueLockTable;
 import io.sluice.mq.broker.longpoll.PullHoldService;
 import io.sluice.mq.broker.offset.OffsetProcessor;
+import io.sluice.mq.broker.progress.ConsumeStatsProcessor;
+import io.sluice.mq.broker.progress.ResetOffsetProcessor;
 import io.sluice.mq.broker.pull.PullMessageProcessor;
+import io.sluice.mq.broker.query.QueryMessageProcessor;
 import io.sluice.mq.broker.query.ViewMessageProcessor;
 import io.sluice.mq.broker.registration.NameServerRegistrar;
 import io.sluice.mq.broker.send.SendMessageProcessor;
@@ -252,6 +255,7 @@ public final class Broker implements AutoCloseable {
                 RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
                 RequestCode.GET_EARLIEST_MSG_STORETIME);
         register(new ViewMessageProcessor(store), adminPool, RequestCode.VIEW_MESSAGE_BY_ID);
+        register(new QueryMessageProcessor(store, clock), adminPool, RequestCode.QUERY_MESSAGE);
         register(
                 new ClientManageProcessor(clients, notifier, groups, topicCreator, clock),
                 adminPool,
@@ -271,6 +275,15 @@ public final class Broker implements AutoCloseable {
                 adminPool,
                 RequestCode.LOCK_BATCH_MQ,
                 RequestCode.UNLOCK_BATCH_MQ);
+        register(
+                new ConsumeStatsProcessor(store, topics, clients, config.brokerName()),
+                adminPool,
+                RequestCode.GET_CONSUME_STATS,
+                RequestCode.GET_TOPIC_STATS_INFO);
+        register(
+                new ResetOffsetProcessor(store, topics, clients, config.brokerName()),
+                adminPool,
+                RequestCode.INVOKE_BROKER_TO_RESET_OFFSET);
     }
 
     private RequestExecutor executor(String name, int threads, int capacity, long maxWaitMs) {
