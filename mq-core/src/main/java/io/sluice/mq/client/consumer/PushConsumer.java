@@ -8,6 +8,7 @@ import io.sluice.mq.common.MqException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -82,6 +83,11 @@ public final class PushConsumer implements AutoCloseable {
             @Override
             public void onAssigned(Collection<MessageQueue> queues) {
                 queues.forEach(offsets::reset);
+            }
+
+            @Override
+            public void onOffsetsReset(Map<MessageQueue, Long> reset) {
+                reset.keySet().forEach(offsets::reset);
             }
         });
         return this;

@@ -2,10 +2,13 @@ package io.sluice.mq.client.internal;
 
 import io.sluice.mq.client.ClientConfig;
 import io.sluice.mq.common.Clock;
+import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.common.MqException;
+import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.RequestCode;
 import io.sluice.mq.protocol.body.ConsumerData;
 import io.sluice.mq.protocol.body.HeartbeatData;
+import io.sluice.mq.protocol.body.ResetOffsetBody;
 import io.sluice.mq.remoting.RemotingClient;
 import io.sluice.mq.remoting.RequestExecutor;
 import java.util.ArrayList;
@@ -42,6 +45,7 @@ public final class ClientContext implements AutoCloseable {
     private final RemotingClient remoting;
     private final RequestExecutor notifyExecutor;
     private final ClientRpc rpc;
+    private final AdminRpc adminRpc;
     private final RouteTable routes;
     private final UniqueIdGenerator ids;
     private final ScheduledThreadPoolExecutor scheduler;
@@ -57,6 +61,7 @@ public final class ClientContext implements AutoCloseable {
         this.remoting = new RemotingClient(config.remoting(), clock, threadFactory, prefix + "-remoting");
         this.notifyExecutor = new RequestExecutor(prefix + "-notify", 1, 64, 10_000, clock, threadFactory);
         this.rpc = new ClientRpc(remoting, config.requestTimeout().toMillis());
+        this.adminRpc = new AdminRpc(rpc);
         this.routes = new RouteTable(rpc, config.namesrvAddresses());
         this.ids =
                 new UniqueIdGenerator(config.clientIp(), ProcessHandle.current().pid(), random.nextInt(), clock);
@@ -81,6 +86,8 @@ public final class ClientContext implements AutoCloseable {
                 RequestCode.NOTIFY_CONSUMER_IDS_CHANGED,
                 (context, request) -> onNotify(request.ext("consumerGroup")),
                 notifyExecutor);
+        remoting.registerProcessor(
+                RequestCode.RESET_CONSUMER_CLIENT_OFFSET, (context, request) -> onResetOffset(request), notifyExecutor);
         long routeMs = config.routeRefreshInterval().toMillis();
         long heartbeatMs = config.heartbeatInterval().toMillis();
         long rebalanceMs = config.rebalanceInterval().toMillis();
@@ -107,6 +114,27 @@ public final class ClientContext implements AutoCloseable {
             ConsumerData data = member.consumerData();
             if (data != null && data.groupName().equals(group)) {
                 scheduler.execute(guarded("rebalance of " + group, member::onConsumerIdsChanged));
+            }
+        }
+    }
+
+    /**
+     * RESET_CONSUMER_CLIENT_OFFSET (220, header {@code topic}, {@code group}; body {@link
+     * ResetOffsetBody}): hands the new offsets to the group's members. Oneway; no answer.
+     */
+    private void onResetOffset(RemotingCommand request) {
+        String group = request.requireExt("group");
+        String topic = request.requireExt("topic");
+        if (!request.hasBody()) {
+            LOG.warn("offset reset of group {} on {} without offsets; ignored", group, topic);
+            return;
+        }
+        Map<MessageQueue, Long> offsets =
+                ResetOffsetBody.decode(request.bodyBytes()).offsets();
+        for (GroupMember member : members) {
+            ConsumerData data = member.consumerData();
+            if (data != null && data.groupName().equals(group)) {
+                member.onResetOffset(topic, offsets);
             }
         }
     }
@@ -201,6 +229,11 @@ public final class ClientContext implements AutoCloseable {
 
     public ClientRpc rpc() {
         return rpc;
+    }
+
+    /** Calls for queue locks, queries, consumer progress and offset resets. */
+    public AdminRpc adminRpc() {
+        return adminRpc;
     }
 
     public RouteTable routes() {

@@ -1,6 +1,8 @@
 package io.sluice.mq.client.internal;
 
+import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.protocol.body.ConsumerData;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,4 +33,10 @@ public interface GroupMember {
 
     /** Periodic rebalance tick (every {@code rebalanceInterval}). */
     default void onRebalanceTick() {}
+
+    /**
+     * The broker reset the group's offsets on {@code topic} (RESET_CONSUMER_CLIENT_OFFSET, after an
+     * admin's reset by time); {@code offsets} are the new next offsets to read.
+     */
+    default void onResetOffset(String topic, Map<MessageQueue, Long> offsets) {}
 }
