@@ -13,7 +13,6 @@ import io.sluice.mq.protocol.body.TopicStatsBody;
 import io.sluice.mq.remoting.RequestContext;
 import io.sluice.mq.remoting.RequestProcessor;
 import io.sluice.mq.store.FileMessageStore;
-import io.sluice.mq.store.offset.ConsumerOffsetStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,12 +91,7 @@ public final class ConsumeStatsProcessor implements RequestProcessor {
 
     /** Topics {@code group} committed offsets for or its online members subscribe to. */
     private Set<String> topicsOf(String group) {
-        Set<String> names = new TreeSet<>();
-        for (ConsumerOffsetStore.Key key : store.consumerOffsets().snapshot().keySet()) {
-            if (key.group().equals(group)) {
-                names.add(key.topic());
-            }
-        }
+        Set<String> names = new TreeSet<>(store.topicsWithOffsets(group));
         ConsumerGroupInfo online = clients.consumerGroup(group);
         if (online != null) {
             names.addAll(online.subscriptions().keySet());

@@ -1,8 +1,8 @@
 package io.sluice.mq.broker.progress;
 
+import io.sluice.mq.protocol.message.StoredMessageDecoder;
 import io.sluice.mq.store.FileMessageStore;
 import io.sluice.mq.store.GetResult;
-import io.sluice.mq.store.log.StoredRecord;
 import java.io.IOException;
 
 /**
@@ -25,6 +25,8 @@ final class StoreTimes {
         GetResult result = store.getMessages(topic, queueId, offset, 1, Integer.MAX_VALUE, null);
         return result.messages().isEmpty()
                 ? 0
-                : new StoredRecord(result.messages().get(0)).storeTimestampMs();
+                : StoredMessageDecoder.decodeAll(result.messages().get(0).duplicate())
+                        .get(0)
+                        .storeTimestamp();
     }
 }
