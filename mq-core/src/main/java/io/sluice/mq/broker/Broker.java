@@ -5,9 +5,14 @@ import io.sluice.mq.broker.client.ClientManageProcessor;
 import io.sluice.mq.broker.client.ClientRegistry;
 import io.sluice.mq.broker.client.ConsumerIdsNotifier;
 import io.sluice.mq.broker.client.SubscriptionGroups;
+import io.sluice.mq.broker.lock.QueueLockProcessor;
+import io.sluice.mq.broker.lock.QueueLockTable;
 import io.sluice.mq.broker.longpoll.PullHoldService;
 import io.sluice.mq.broker.offset.OffsetProcessor;
+import io.sluice.mq.broker.progress.ConsumeStatsProcessor;
+import io.sluice.mq.broker.progress.ResetOffsetProcessor;
 import io.sluice.mq.broker.pull.PullMessageProcessor;
+import io.sluice.mq.broker.query.QueryMessageProcessor;
 import io.sluice.mq.broker.query.ViewMessageProcessor;
 import io.sluice.mq.broker.registration.NameServerRegistrar;
 import io.sluice.mq.broker.send.SendMessageProcessor;
@@ -253,6 +258,7 @@ public final class Broker implements AutoCloseable {
                 RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
                 RequestCode.GET_EARLIEST_MSG_STORETIME);
         register(new ViewMessageProcessor(store), adminPool, RequestCode.VIEW_MESSAGE_BY_ID);
+        register(new QueryMessageProcessor(store, clock), adminPool, RequestCode.QUERY_MESSAGE);
         register(
                 new ClientManageProcessor(clients, notifier, groups, topicCreator, clock),
                 adminPool,
@@ -265,6 +271,22 @@ public final class Broker implements AutoCloseable {
                 RequestCode.UPDATE_AND_CREATE_TOPIC,
                 RequestCode.GET_ALL_TOPIC_CONFIG,
                 RequestCode.GET_TOPIC_CONFIG);
+        QueueLockTable locks =
+                new QueueLockTable(config.threads().lockMaxLiveTime().toNanos());
+        register(
+                new QueueLockProcessor(locks, clients, clock),
+                adminPool,
+                RequestCode.LOCK_BATCH_MQ,
+                RequestCode.UNLOCK_BATCH_MQ);
+        register(
+                new ConsumeStatsProcessor(store, topics, clients, config.brokerName()),
+                adminPool,
+                RequestCode.GET_CONSUME_STATS,
+                RequestCode.GET_TOPIC_STATS_INFO);
+        register(
+                new ResetOffsetProcessor(store, topics, clients, config.brokerName()),
+                adminPool,
+                RequestCode.INVOKE_BROKER_TO_RESET_OFFSET);
     }
 
     /** Half/op transactions: recovers them from the open store, serves END_TRANSACTION (37). */

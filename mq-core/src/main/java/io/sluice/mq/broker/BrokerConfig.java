@@ -99,6 +99,8 @@ public record BrokerConfig(
      * @param ioThreads {@code serverSelectorThreads}: network threads
      * @param channelIdleTimeout {@code serverChannelMaxIdleTimeSeconds}
      * @param clientExpiry {@code channelExpiredTimeout}: clients silent this long are dropped
+     * @param lockMaxLiveTime {@code rocketmq.broker.rebalance.lockMaxLiveTime}: lease of an ordered
+     *     consumer's queue lock, renewed by each lock request of its holder
      */
     public record Threads(
             int sendThreads,
@@ -109,7 +111,8 @@ public record BrokerConfig(
             Duration sendQueueWait,
             int ioThreads,
             Duration channelIdleTimeout,
-            Duration clientExpiry) {}
+            Duration clientExpiry,
+            Duration lockMaxLiveTime) {}
 
     /** A builder with RocketMQ's defaults, storing under {@code storeRoot}. */
     public static Builder builder(Path storeRoot) {
@@ -240,6 +243,7 @@ public record BrokerConfig(
         private Duration channelIdleTimeout = Duration.ofSeconds(120);
         private Duration clientExpiry = Duration.ofSeconds(120);
         private TransactionSettings transactions = TransactionSettings.defaults();
+        private Duration lockMaxLiveTime = Duration.ofSeconds(60);
 
         private Builder(Path storeRoot) {
             this.storeRoot = Checks.notNull(storeRoot, BrokerConfigKeys.STORE_PATH_ROOT_DIR);
@@ -456,6 +460,11 @@ public record BrokerConfig(
             return this;
         }
 
+        public Builder lockMaxLiveTime(Duration value) {
+            this.lockMaxLiveTime = value;
+            return this;
+        }
+
         /**
          * Validates every key and builds the config.
          *
@@ -497,7 +506,8 @@ public record BrokerConfig(
                             sendQueueWait,
                             ioThreads,
                             channelIdleTimeout,
-                            clientExpiry),
+                            clientExpiry,
+                            lockMaxLiveTime),
                     transactions);
             BrokerConfigValidation.validate(config);
             return config;

@@ -56,6 +56,8 @@ public final class BrokerConfigKeys {
     public static final String TRANSACTION_TIME_OUT = "transactionTimeOut";
     public static final String TRANSACTION_CHECK_MAX = "transactionCheckMax";
     public static final String TRANSACTION_CHECK_INTERVAL = "transactionCheckInterval";
+    /** RocketMQ reads this one as a system property; here it is a broker.conf key of the same name. */
+    public static final String REBALANCE_LOCK_MAX_LIVE_TIME = "rocketmq.broker.rebalance.lockMaxLiveTime";
 
     /** RocketMQ's {@code brokerRole}; only the master roles are accepted. */
     public enum BrokerRole {
@@ -235,7 +237,12 @@ public final class BrokerConfigKeys {
                     TRANSACTION_CHECK_INTERVAL,
                     60_000,
                     "period of the transaction check scan, ms",
-                    (b, v) -> b.transactionCheckInterval(Duration.ofMillis(v))));
+                    (b, v) -> b.transactionCheckInterval(Duration.ofMillis(v))),
+            integer(
+                    REBALANCE_LOCK_MAX_LIVE_TIME,
+                    60_000,
+                    "lease of an ordered consumer's queue lock, renewed by each lock request, ms",
+                    (b, v) -> b.lockMaxLiveTime(Duration.ofMillis(v))));
 
     private BrokerConfigKeys() {}
 }

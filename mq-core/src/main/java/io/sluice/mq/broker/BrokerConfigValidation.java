@@ -81,6 +81,7 @@ final class BrokerConfigValidation {
         range(BrokerConfigKeys.SERVER_SELECTOR_THREADS, threads.ioThreads(), 1, 64);
         positive(BrokerConfigKeys.SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS, threads.channelIdleTimeout());
         positive(BrokerConfigKeys.CHANNEL_EXPIRED_TIMEOUT, threads.clientExpiry());
+        positive(BrokerConfigKeys.REBALANCE_LOCK_MAX_LIVE_TIME, threads.lockMaxLiveTime());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.sluice.mq.client.admin.AdminClient;
 import io.sluice.mq.client.consumer.Consumer;
 import io.sluice.mq.client.consumer.ConsumerConfig;
 import io.sluice.mq.client.consumer.MessageListener;
+import io.sluice.mq.client.consumer.OrderlyPushConsumer;
 import io.sluice.mq.client.consumer.PushConsumer;
 import io.sluice.mq.client.consumer.PushConsumerConfig;
 import io.sluice.mq.client.internal.ClientContext;
@@ -106,6 +107,17 @@ public final class MqClient implements AutoCloseable {
             ConsumerConfig config, PushConsumerConfig pushConfig, MessageListener listener) {
         checkOpen();
         return track(new PushConsumer(context, config, pushConfig, listener));
+    }
+
+    /**
+     * A new push consumer in orderly mode: each queue consumed by one group member at a time, one
+     * message at a time, in queue order (broker queue locks); subscribe it, then {@link
+     * OrderlyPushConsumer#start()}.
+     */
+    public OrderlyPushConsumer newOrderlyPushConsumer(
+            ConsumerConfig config, PushConsumerConfig pushConfig, MessageListener listener) {
+        checkOpen();
+        return track(new OrderlyPushConsumer(context, config, pushConfig, listener));
     }
 
     /** Admin calls over this client's connections. */

@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
@@ -239,6 +241,17 @@ public final class FileMessageStore implements AutoCloseable {
      */
     public void commitConsumerOffset(String group, String topic, int queueId, long nextOffset) {
         consumerOffsets.commit(group, topic, queueId, nextOffset);
+    }
+
+    /** Topics {@code group} has committed offsets for, sorted. */
+    public SortedSet<String> topicsWithOffsets(String group) {
+        SortedSet<String> topics = new TreeSet<>();
+        for (ConsumerOffsetStore.Key key : consumerOffsets.snapshot().keySet()) {
+            if (key.group().equals(group)) {
+                topics.add(key.topic());
+            }
+        }
+        return topics;
     }
 
     /** The committed next offset of {@code group} on the queue, or empty if it never committed. */

@@ -57,15 +57,24 @@ final class DraftFactory {
         return drafts;
     }
 
-    /** The messages of a SEND_BATCH_MESSAGE body. */
+    /**
+     * The messages of a SEND_BATCH_MESSAGE body. As in RocketMQ, {@code maxMessageSize} bounds the
+     * whole encoded batch (so each body too); the error names the limit and both sizes.
+     */
     Drafts batch(SendHeader header, Target target, ByteBuffer body) {
+        if (body.remaining() > maxBodyBytes) {
+            throw new RecordTooLargeException(
+                    "the batch to topic " + target.topic() + " (maxMessageSize, whole batch)",
+                    body.remaining(),
+                    maxBodyBytes);
+        }
         List<BatchCodec.Entry> entries = BatchCodec.decode(body);
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("the batch to " + target.topic() + " holds no message");
         }
         Drafts drafts = new Drafts(new ArrayList<>(entries.size()), new ArrayList<>(entries.size()));
+        // No check per body: each is smaller than the batch that holds it.
         for (BatchCodec.Entry entry : entries) {
-            checkBody(entry.body().length, target.topic());
             add(drafts, header, target, entry.flag(), entry.body(), entry.properties());
         }
         return drafts;

@@ -5,17 +5,21 @@ import io.sluice.mq.client.consumer.ReceivedMessage;
 import io.sluice.mq.client.internal.ClientContext;
 import io.sluice.mq.client.internal.RouteTable;
 import io.sluice.mq.client.internal.TopicRoute;
+import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.common.MqException;
 import io.sluice.mq.protocol.body.BrokerData;
 import io.sluice.mq.protocol.body.ClusterInfo;
+import io.sluice.mq.protocol.body.ConsumeStatsBody;
 import io.sluice.mq.protocol.body.Permission;
 import io.sluice.mq.protocol.body.QueueData;
 import io.sluice.mq.protocol.body.TopicConfigTable;
 import io.sluice.mq.protocol.body.TopicRouteData;
 import io.sluice.mq.protocol.message.MessageIds;
+import io.sluice.mq.protocol.message.WireMessage;
 import io.sluice.mq.remoting.RemotingException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,13 +27,18 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mqadmin-style calls (REMOTING.md 6.5) over a {@link io.sluice.mq.client.MqClient}'s connections:
  * create topics, read routes, cluster info and topic configs, queue offsets, view a message by its
- * offset id, and a group's lag per queue. Thread-safe; owned by the client (nothing to close).
+ * id, query messages by key and time, a group's lag per queue in messages and seconds, and offset
+ * resets by time with the group online. Thread-safe; owned by the client (nothing to close).
  */
 public final class AdminClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminClient.class);
 
     private final ClientContext context;
 
@@ -151,19 +160,134 @@ public final class AdminClient {
                 context.rpc().viewMessage(address, id.logPosition()), brokerName == null ? address : brokerName);
     }
 
-    /** The lag of {@code group} on every readable queue of {@code topic}, sorted by queue. */
+    /**
+     * The lag of {@code group} on every readable queue of {@code topic}, sorted by queue. Offsets
+     * come from the queue and offset requests every broker answers; the age in seconds from
+     * GET_CONSUME_STATS when the broker answers it (-1 otherwise).
+     */
     public List<QueueLag> consumerLag(String group, String topic) {
+        TopicRoute route = context.routes().route(topic);
+        Map<MessageQueue, ConsumeStatsBody.Entry> stats = new HashMap<>();
+        for (String master : new TreeSet<>(route.masters().values())) {
+            try {
+                for (ConsumeStatsBody.Entry entry :
+                        context.adminRpc().consumeStats(master, group, topic).queues()) {
+                    stats.put(entry.queue(), entry);
+                }
+            } catch (MqException e) {
+                LOG.debug("no consume stats of {} from {}: {}", group, master, e.toString());
+            }
+        }
         List<QueueLag> lags = new ArrayList<>();
-        for (MessageQueue queue : context.routes().route(topic).subscribeQueues()) {
+        long now = context.clock().nowMs();
+        for (MessageQueue queue : route.subscribeQueues()) {
             String master = master(queue);
             long max = context.rpc().maxOffset(master, queue);
             OptionalLong committed = context.rpc().queryConsumerOffset(master, group, queue);
             long from = committed.isPresent()
                     ? committed.getAsLong()
                     : context.rpc().minOffset(master, queue);
-            lags.add(new QueueLag(queue, committed, max, Math.max(0, max - from)));
+            long lag = Math.max(0, max - from);
+            ConsumeStatsBody.Entry entry = stats.get(queue);
+            long seconds = entry == null ? -1 : lagSeconds(lag, entry, now);
+            lags.add(new QueueLag(queue, committed, max, lag, seconds));
         }
         return lags;
+    }
+
+    /**
+     * Progress of {@code group} on every queue of every topic it consumes (retry topics included),
+     * from GET_CONSUME_STATS of every master in the cluster: broker offset, committed offset, lag
+     * in messages and in seconds. Sorted by queue; empty if no broker knows the group.
+     */
+    public List<QueueLag> consumerProgress(String group) {
+        List<QueueLag> progress = new ArrayList<>();
+        long now = context.clock().nowMs();
+        for (BrokerData broker : clusterInfo().brokers().values()) {
+            if (broker.masterAddress() == null) {
+                continue;
+            }
+            for (ConsumeStatsBody.Entry entry : context.adminRpc()
+                    .consumeStats(broker.masterAddress(), group, null)
+                    .queues()) {
+                long lag = Math.max(0, entry.brokerOffset() - entry.consumerOffset());
+                progress.add(new QueueLag(
+                        entry.queue(),
+                        OptionalLong.of(entry.consumerOffset()),
+                        entry.brokerOffset(),
+                        lag,
+                        lagSeconds(lag, entry, now)));
+            }
+        }
+        progress.sort((a, b) -> a.queue().compareTo(b.queue()));
+        return progress;
+    }
+
+    private static long lagSeconds(long lag, ConsumeStatsBody.Entry entry, long nowMs) {
+        if (lag == 0) {
+            return 0;
+        }
+        long since = entry.oldestUnconsumedTimestamp() > 0 ? entry.oldestUnconsumedTimestamp() : entry.lastTimestamp();
+        return since > 0 ? Math.max(0, (nowMs - since) / 1000) : -1;
+    }
+
+    /**
+     * Moves {@code group}'s offsets on {@code topic} to the first message stored at or after
+     * {@code timestampMs} on every master of the topic (INVOKE_BROKER_TO_RESET_OFFSET, forced: also
+     * forwards). Online members of the group are told by their brokers and continue from there.
+     *
+     * @return the new offsets, by queue
+     */
+    public Map<MessageQueue, Long> resetOffsetByTime(String group, String topic, long timestampMs) {
+        Map<MessageQueue, Long> offsets = new TreeMap<>();
+        for (String master :
+                new TreeSet<>(context.routes().route(topic).masters().values())) {
+            offsets.putAll(context.adminRpc().resetOffset(master, group, topic, timestampMs));
+        }
+        return offsets;
+    }
+
+    /**
+     * Messages of {@code topic} whose key ({@code KEYS}, space-separated) or message id equals
+     * {@code key}, stored within [{@code beginMs}, {@code endMs}], from every master (QUERY_MESSAGE);
+     * at most {@code maxResults}, newest first.
+     */
+    public List<ReceivedMessage> queryByKey(String topic, String key, long beginMs, long endMs, int maxResults) {
+        Checks.argument(maxResults > 0, "maxResults must be positive, was %s", maxResults);
+        return query(topic, key, beginMs, endMs, maxResults, false);
+    }
+
+    /**
+     * The message with id {@code msgId}: the producer's unique id (looked up with a unique-key
+     * QUERY_MESSAGE on the topic's masters) or, if none matches, the broker's offset id
+     * (VIEW_MESSAGE_BY_ID).
+     */
+    public ReceivedMessage viewById(String topic, String msgId) {
+        List<ReceivedMessage> found = query(topic, msgId, 0, Long.MAX_VALUE, 32, true);
+        if (!found.isEmpty()) {
+            return found.get(found.size() - 1); // the first stored; later ones are retries' copies
+        }
+        return viewMessage(msgId);
+    }
+
+    private List<ReceivedMessage> query(
+            String topic, String key, long beginMs, long endMs, int maxResults, boolean uniqueKey) {
+        TopicRoute route = context.routes().route(topic);
+        List<ReceivedMessage> found = new ArrayList<>();
+        for (Map.Entry<String, String> master : new TreeMap<>(route.masters()).entrySet()) {
+            for (WireMessage wire :
+                    context.adminRpc().query(master.getValue(), topic, key, maxResults, beginMs, endMs, uniqueKey)) {
+                ReceivedMessage message = ReceivedMessage.from(wire, master.getKey());
+                // The index is a hash index over keys and ids alike: keep exact matches only.
+                boolean matches =
+                        uniqueKey ? key.equals(message.msgId()) : message.keys().contains(key);
+                if (matches && message.storeTimestamp() >= beginMs && message.storeTimestamp() <= endMs) {
+                    found.add(message);
+                }
+            }
+        }
+        found.sort((a, b) -> Long.compare(b.storeTimestamp(), a.storeTimestamp()));
+        return found.size() > maxResults ? List.copyOf(found.subList(0, maxResults)) : found;
     }
 
     private String master(MessageQueue queue) {

@@ -11,5 +11,8 @@ import java.util.OptionalLong;
  * @param maxOffset the queue's next offset to be written
  * @param lag messages not yet consumed: {@code maxOffset - committed}, or {@code maxOffset -
  *     minOffset} without a committed offset
+ * @param lagSeconds age in whole seconds of the oldest message not yet consumed (0 when caught
+ *     up); against a broker that does not report it (stock RocketMQ), the time since the last
+ *     consumed message was stored, an upper bound; -1 if unknown
  */
-public record QueueLag(MessageQueue queue, OptionalLong committed, long maxOffset, long lag) {}
+public record QueueLag(MessageQueue queue, OptionalLong committed, long maxOffset, long lag, long lagSeconds) {}

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,9 @@ public final class Consumer implements AutoCloseable, GroupMember {
     private volatile boolean closed;
     private volatile Set<String> topics = Set.of();
     private volatile Function<MessageQueue, OptionalLong> committable = null;
+    /** Offsets from RESET_CONSUMER_CLIENT_OFFSET, applied by the poll thread. */
+    private final Map<MessageQueue, Long> pendingResets = new ConcurrentHashMap<>();
+
     private RebalanceListener listener = new RebalanceListener() {};
     private int drainStart;
     private long nextAutoCommitNanos;
@@ -291,6 +295,36 @@ public final class Consumer implements AutoCloseable, GroupMember {
         fetcher.wake();
     }
 
+    /**
+     * Seeks assigned queues to offsets an admin reset (RESET_CONSUMER_CLIENT_OFFSET) and commits
+     * them at once, so an auto-commit of the old positions that raced the reset is overwritten.
+     */
+    private void applyPendingResets() {
+        if (pendingResets.isEmpty()) {
+            return;
+        }
+        Map<MessageQueue, Long> applied = new TreeMap<>();
+        lock.lock();
+        try {
+            for (MessageQueue queue : List.copyOf(pendingResets.keySet())) {
+                Long offset = pendingResets.remove(queue);
+                QueueState state = states.get(queue);
+                if (offset != null && state != null) {
+                    state.seek(offset);
+                    applied.put(queue, offset);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!applied.isEmpty()) {
+            LOG.info("group {} client {}: offsets reset by admin to {}", config.group(), context.clientId(), applied);
+            listener.onOffsetsReset(applied);
+            commitQuietly(applied);
+            fetcher.wake();
+        }
+    }
+
     // ---------------------------------------------------------------- polling
 
     /**
@@ -307,6 +341,7 @@ public final class Consumer implements AutoCloseable, GroupMember {
         long deadline = context.clock().nanoTime() + timeout.toNanos();
         while (true) {
             applyTargetAssignment();
+            applyPendingResets();
             maybeAutoCommit();
             lock.lock();
             try {
@@ -531,6 +566,18 @@ public final class Consumer implements AutoCloseable, GroupMember {
     public void onConsumerIdsChanged() {
         if (!closed && !subscriptions.isEmpty()) {
             rebalancer.rebalance(Set.copyOf(subscriptions.keySet()));
+        }
+    }
+
+    /**
+     * Only in subscribe mode, as the official clients only reset push consumers: in assign mode the
+     * application (a stream engine's checkpoint) owns the positions. Applied by the next poll.
+     */
+    @Override
+    public void onResetOffset(String topic, Map<MessageQueue, Long> offsets) {
+        if (!closed && subscriptions.containsKey(topic)) {
+            pendingResets.putAll(offsets);
+            onTargetAssignment();
         }
     }
 

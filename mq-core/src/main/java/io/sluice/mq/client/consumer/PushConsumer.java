@@ -8,6 +8,7 @@ import io.sluice.mq.common.MqException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -50,17 +51,7 @@ public final class PushConsumer implements AutoCloseable {
     /** Used by {@link io.sluice.mq.client.MqClient}. Starts the fetcher; listeners start with {@link #start()}. */
     public PushConsumer(
             ClientContext context, ConsumerConfig config, PushConsumerConfig pushConfig, MessageListener listener) {
-        ConsumerConfig withCommits = new ConsumerConfig(
-                config.group(),
-                config.pullBatchSize(),
-                config.pullSuspend(),
-                config.maxBufferedPerQueue(),
-                Math.min(config.maxPollRecords(), pushConfig.maxInFlight()),
-                config.offsetReset(),
-                config.startPosition(),
-                pushConfig.commitInterval(),
-                config.errorBackoff());
-        this.consumer = new Consumer(context, withCommits);
+        this.consumer = new Consumer(context, withCommitInterval(config, pushConfig));
         this.consumer.committableOffsets(offsets::committable);
         this.pushConfig = pushConfig;
         this.listener = Checks.notNull(listener, "listener");
@@ -76,12 +67,31 @@ public final class PushConsumer implements AutoCloseable {
                 context.threadFactory("push-" + config.group() + "-poller").newThread(this::pollLoop);
     }
 
+    /** {@code config} with the push layer's commit interval and at most {@code maxInFlight} per poll. */
+    static ConsumerConfig withCommitInterval(ConsumerConfig config, PushConsumerConfig pushConfig) {
+        return new ConsumerConfig(
+                config.group(),
+                config.pullBatchSize(),
+                config.pullSuspend(),
+                config.maxBufferedPerQueue(),
+                Math.min(config.maxPollRecords(), pushConfig.maxInFlight()),
+                config.offsetReset(),
+                config.startPosition(),
+                pushConfig.commitInterval(),
+                config.errorBackoff());
+    }
+
     /** Subscribes to {@code topic} with a TAG expression; call before {@link #start()}. */
     public PushConsumer subscribe(String topic, String tagExpression) {
         consumer.subscribe(topic, tagExpression, new RebalanceListener() {
             @Override
             public void onAssigned(Collection<MessageQueue> queues) {
                 queues.forEach(offsets::reset);
+            }
+
+            @Override
+            public void onOffsetsReset(Map<MessageQueue, Long> reset) {
+                reset.keySet().forEach(offsets::reset);
             }
         });
         return this;

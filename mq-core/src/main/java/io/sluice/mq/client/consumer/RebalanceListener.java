@@ -2,6 +2,7 @@ package io.sluice.mq.client.consumer;
 
 import io.sluice.mq.common.MessageQueue;
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * Told when a subscribing consumer's queues change. Called on the thread that calls {@link
@@ -15,4 +16,10 @@ public interface RebalanceListener {
 
     /** {@code queues} are newly this consumer's. */
     default void onAssigned(Collection<MessageQueue> queues) {}
+
+    /**
+     * An admin reset the group's offsets (RESET_CONSUMER_CLIENT_OFFSET): {@code offsets} of
+     * assigned queues were sought to and committed; buffered messages of those queues were dropped.
+     */
+    default void onOffsetsReset(Map<MessageQueue, Long> offsets) {}
 }

@@ -2,11 +2,13 @@ package io.sluice.mq.client.internal;
 
 import io.sluice.mq.client.ClientConfig;
 import io.sluice.mq.common.Clock;
+import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.common.MqException;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.RequestCode;
 import io.sluice.mq.protocol.body.ConsumerData;
 import io.sluice.mq.protocol.body.HeartbeatData;
+import io.sluice.mq.protocol.body.ResetOffsetBody;
 import io.sluice.mq.protocol.message.MessageConst;
 import io.sluice.mq.protocol.message.StoredMessageDecoder;
 import io.sluice.mq.protocol.message.WireMessage;
@@ -48,6 +50,7 @@ public final class ClientContext implements AutoCloseable {
     private final RequestExecutor notifyExecutor;
     private final RequestExecutor checkExecutor;
     private final ClientRpc rpc;
+    private final AdminRpc adminRpc;
     private final RouteTable routes;
     private final UniqueIdGenerator ids;
     private final ScheduledThreadPoolExecutor scheduler;
@@ -65,6 +68,7 @@ public final class ClientContext implements AutoCloseable {
         // Transaction checks run user code (the listener); one thread, a bounded backlog.
         this.checkExecutor = new RequestExecutor(prefix + "-check", 1, 2_000, 60_000, clock, threadFactory);
         this.rpc = new ClientRpc(remoting, config.requestTimeout().toMillis());
+        this.adminRpc = new AdminRpc(rpc);
         this.routes = new RouteTable(rpc, config.namesrvAddresses());
         this.ids =
                 new UniqueIdGenerator(config.clientIp(), ProcessHandle.current().pid(), random.nextInt(), clock);
@@ -93,6 +97,8 @@ public final class ClientContext implements AutoCloseable {
                 RequestCode.CHECK_TRANSACTION_STATE,
                 (context, request) -> onTransactionCheck(context.channel(), request),
                 checkExecutor);
+        remoting.registerProcessor(
+                RequestCode.RESET_CONSUMER_CLIENT_OFFSET, (context, request) -> onResetOffset(request), notifyExecutor);
         long routeMs = config.routeRefreshInterval().toMillis();
         long heartbeatMs = config.heartbeatInterval().toMillis();
         long rebalanceMs = config.rebalanceInterval().toMillis();
@@ -139,6 +145,27 @@ public final class ClientContext implements AutoCloseable {
             }
         }
         LOG.info("transaction check from {} for group {}, which this client does not produce for", channel, group);
+    }
+
+    /**
+     * RESET_CONSUMER_CLIENT_OFFSET (220, header {@code topic}, {@code group}; body {@link
+     * ResetOffsetBody}): hands the new offsets to the group's members. Oneway; no answer.
+     */
+    private void onResetOffset(RemotingCommand request) {
+        String group = request.requireExt("group");
+        String topic = request.requireExt("topic");
+        if (!request.hasBody()) {
+            LOG.warn("offset reset of group {} on {} without offsets; ignored", group, topic);
+            return;
+        }
+        Map<MessageQueue, Long> offsets =
+                ResetOffsetBody.decode(request.bodyBytes()).offsets();
+        for (GroupMember member : members) {
+            ConsumerData data = member.consumerData();
+            if (data != null && data.groupName().equals(group)) {
+                member.onResetOffset(topic, offsets);
+            }
+        }
     }
 
     private void rebalanceTick() {
@@ -231,6 +258,11 @@ public final class ClientContext implements AutoCloseable {
 
     public ClientRpc rpc() {
         return rpc;
+    }
+
+    /** Calls for queue locks, queries, consumer progress and offset resets. */
+    public AdminRpc adminRpc() {
+        return adminRpc;
     }
 
     public RouteTable routes() {

@@ -1,9 +1,11 @@
 package io.sluice.mq.client.internal;
 
+import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.body.ConsumerData;
 import io.sluice.mq.protocol.message.WireMessage;
 import io.sluice.mq.remoting.RemoteChannel;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,4 +46,10 @@ public interface GroupMember {
      * @param message the half message, addressed to its real topic and queue
      */
     default void onTransactionCheck(RemoteChannel channel, RemotingCommand request, WireMessage message) {}
+
+    /**
+     * The broker reset the group's offsets on {@code topic} (RESET_CONSUMER_CLIENT_OFFSET, after an
+     * admin's reset by time); {@code offsets} are the new next offsets to read.
+     */
+    default void onResetOffset(String topic, Map<MessageQueue, Long> offsets) {}
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * Jackson; a parser of our own keeps the client free of that conflict, and the protocol needs one
  * leniency no strict parser offers: fastjson writes maps with {@code Long} keys unquoted ({@code
  * {0:"127.0.0.1:10911"}}, REMOTING.md 2.1), so bare keys made of letters, digits, {@code _ - .} are
- * accepted. Nesting is limited to {@value #MAX_DEPTH} levels so hostile input cannot overflow the
+ * accepted, and so are object keys (fastjson writes {@code Map<MessageQueue, ?>} as {@code
+ * {{"brokerName":..}:..}}), returned as their compact JSON text. Nesting is limited to {@value #MAX_DEPTH} levels so hostile input cannot overflow the
  * stack.
  *
  * <p>Thread-safe (stateless).
@@ -98,7 +99,7 @@ public final class Json {
         }
         while (true) {
             skipWhitespace();
-            String key = peek() == '"' ? readString() : readBareKey();
+            String key = readKey(depth);
             skipWhitespace();
             expect(':');
             skipWhitespace();
@@ -134,6 +135,24 @@ public final class Json {
                 throw error("expected ',' or ']' in array");
             }
         }
+    }
+
+    /**
+     * A quoted key, a bare key, or an object key ({@code {"topic":..}:value}, fastjson's form for
+     * maps keyed by a bean), returned as the object's compact JSON text for the caller to parse.
+     */
+    private String readKey(int depth) {
+        char c = peek();
+        if (c == '"') {
+            return readString();
+        }
+        if (c == '{') {
+            if (depth + 1 > MAX_DEPTH) {
+                throw error("nesting deeper than " + MAX_DEPTH);
+            }
+            return JsonWriter.write(readObject(depth + 1));
+        }
+        return readBareKey();
     }
 
     private String readBareKey() {

@@ -10,7 +10,9 @@ import java.util.Map;
  *
  * <p>Accepts the value types {@link Json} produces plus {@link Number}, {@link Boolean}, {@link
  * Enum} (written by name), {@link JsonWritable}, and maps with any key type (keys written with
- * {@code toString()}). Not thread-safe; one writer per document.
+ * {@code toString()}, except {@link Map} and {@link JsonWritable} keys, which are written as JSON
+ * objects the way fastjson writes a map keyed by a bean such as {@code MessageQueue}). Not
+ * thread-safe; one writer per document.
  */
 public final class JsonWriter {
 
@@ -57,7 +59,12 @@ public final class JsonWriter {
                 out.append(',');
             }
             first = false;
-            string(String.valueOf(entry.getKey()));
+            Object key = entry.getKey();
+            if (key instanceof Map<?, ?> || key instanceof JsonWritable) {
+                value(key); // fastjson's form for maps keyed by a bean, e.g. Map<MessageQueue, ...>
+            } else {
+                string(String.valueOf(key));
+            }
             out.append(':');
             value(entry.getValue());
         }
