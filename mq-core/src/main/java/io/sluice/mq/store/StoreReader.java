@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 /**
  * The read side of the store: queue reads, reads by position, key lookups and time search. Every
@@ -23,6 +24,9 @@ import java.util.function.LongPredicate;
  * <p>Thread-safe: holds no mutable state; reads go through the segments' and queues' snapshots.
  */
 final class StoreReader {
+
+    /** Most consume-queue entries one filtered read scans. */
+    static final int FILTERED_SCAN_ENTRIES = 2048;
 
     private final SegmentSet segments;
     private final Dispatcher dispatcher;
@@ -34,7 +38,24 @@ final class StoreReader {
         this.maxRecordBytes = maxRecordBytes;
     }
 
-    GetResult getMessages(TopicQueue queue, long fromOffset, int maxMessages, int maxBytes, LongPredicate tagFilter)
+    /**
+     * Reads matching messages of {@code queue} from {@code fromOffset}. Without filters it looks at
+     * {@code maxMessages} entries; with a filter it scans up to {@link #FILTERED_SCAN_ENTRIES}
+     * entries (or {@code maxMessages}, if larger) for {@code maxMessages} matches, so that a
+     * selective filter does not cost one round trip per few entries. Entries skipped by a filter
+     * still advance {@code nextBeginOffset}.
+     *
+     * @param tagFilter tests the consume-queue tag hash, before the record is read; null = all
+     * @param propertiesFilter tests the record's properties string (read from the commit log, the
+     *     body is not copied) of entries that passed {@code tagFilter}; null = all
+     */
+    GetResult getMessages(
+            TopicQueue queue,
+            long fromOffset,
+            int maxMessages,
+            int maxBytes,
+            LongPredicate tagFilter,
+            Predicate<String> propertiesFilter)
             throws IOException {
         ConsumeQueue consumeQueue = dispatcher.queues().get(queue);
         GetResult outside = outsideQueue(consumeQueue, fromOffset);
@@ -48,7 +69,12 @@ final class StoreReader {
         int bytes = 0;
         long minPosition = segments.minPosition();
         boolean skippedRemoved = false;
-        for (ConsumeQueue.Entry entry : consumeQueue.read(fromOffset, maxMessages)) {
+        boolean filtered = tagFilter != null || propertiesFilter != null;
+        int scan = filtered ? Math.max(maxMessages, FILTERED_SCAN_ENTRIES) : maxMessages;
+        for (ConsumeQueue.Entry entry : consumeQueue.read(fromOffset, scan)) {
+            if (messages.size() >= maxMessages) {
+                break;
+            }
             if (entry.logPosition() < minPosition) {
                 next = entry.queueOffset() + 1;
                 skippedRemoved = true;
@@ -62,6 +88,9 @@ final class StoreReader {
                 continue;
             }
             ByteBuffer record = read(entry.logPosition(), entry.size());
+            if (propertiesFilter != null && !propertiesFilter.test(new StoredRecord(record).properties())) {
+                continue;
+            }
             messages.add(record);
             bytes += entry.size();
         }
