@@ -1,16 +1,11 @@
 package io.sluice.mq.broker.filter;
 
 import io.sluice.mq.broker.client.SubscriptionGroups;
-import io.sluice.mq.protocol.ProtocolException;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.ResponseCode;
-import io.sluice.mq.protocol.body.SubscriptionData;
-import io.sluice.mq.protocol.json.Json;
-import io.sluice.mq.protocol.json.JsonFields;
+import io.sluice.mq.protocol.body.CheckClientRequestBody;
 import io.sluice.mq.remoting.RequestContext;
 import io.sluice.mq.remoting.RequestProcessor;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * CHECK_CLIENT_CONFIG (46): the official push consumer sends each non-TAG subscription here before
@@ -33,23 +28,14 @@ public final class CheckClientConfigProcessor implements RequestProcessor {
 
     @Override
     public void process(RequestContext context, RemotingCommand request) {
-        byte[] body = request.bodyBytes();
-        if (body == null || body.length == 0) {
-            throw new ProtocolException("CHECK_CLIENT_CONFIG needs a body naming group and subscriptionData");
-        }
-        Map<String, Object> json = Json.parseObject(new String(body, StandardCharsets.UTF_8));
-        String group = JsonFields.requireString(json, "group");
-        Map<String, Object> subscriptionJson = JsonFields.object(json, "subscriptionData");
-        if (subscriptionJson.isEmpty()) {
-            throw new ProtocolException("CHECK_CLIENT_CONFIG body has no subscriptionData");
-        }
-        SubscriptionData subscription = SubscriptionData.fromJson(subscriptionJson);
-        if (!groups.ensure(group)) {
+        CheckClientRequestBody body = CheckClientRequestBody.decode(request.bodyBytes());
+        if (!groups.ensure(body.group())) {
             context.respond(RemotingCommand.response(
-                    ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, "subscription group [" + group + "] does not exist"));
+                    ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
+                    "subscription group [" + body.group() + "] does not exist"));
             return;
         }
-        RemotingCommand refusal = filters.check(group, subscription);
+        RemotingCommand refusal = filters.check(body.group(), body.subscription());
         context.respond(refusal != null ? refusal : RemotingCommand.success());
     }
 }

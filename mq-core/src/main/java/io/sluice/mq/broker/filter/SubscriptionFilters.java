@@ -24,9 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SubscriptionFilters {
 
-    /** RocketMQ's expression type of SQL filters. */
-    public static final String SQL92 = "SQL92";
-
     private final boolean propertyFilterEnabled;
     private final int maxCached;
     private final Map<GroupTopic, Compiled> compiled = new ConcurrentHashMap<>();
@@ -71,7 +68,7 @@ public final class SubscriptionFilters {
     }
 
     private RemotingCommand unsupported(String type) {
-        if (SQL92.equals(type) && propertyFilterEnabled) {
+        if (SubscriptionData.SQL92.equals(type) && propertyFilterEnabled) {
             return null;
         }
         return RemotingCommand.response(
@@ -81,8 +78,8 @@ public final class SubscriptionFilters {
     private static RemotingCommand parseFailed(SubscriptionData subscription, FilterSyntaxException error) {
         return RemotingCommand.response(
                 ResponseCode.SUBSCRIPTION_PARSE_FAILED,
-                "parse the consumer's subscription[" + subscription.expression() + "] of topic "
-                        + subscription.topic() + " failed: " + error.getMessage());
+                "parse the consumer's subscription[" + subscription.expression() + "] of topic " + subscription.topic()
+                        + " failed: " + error.getMessage());
     }
 
     private Compiled compiled(String group, SubscriptionData subscription) {
@@ -125,12 +122,16 @@ public final class SubscriptionFilters {
     private record GroupTopic(String group, String topic) {}
 
     /** One compiled subscription: the matcher, or the syntax error. */
-    private record Compiled(String expression, long subVersion, PropertiesMatcher matcher, FilterSyntaxException error) {
+    private record Compiled(
+            String expression, long subVersion, PropertiesMatcher matcher, FilterSyntaxException error) {
         static Compiled of(SubscriptionData subscription) {
             String expression = subscription.expression() == null ? "" : subscription.expression();
             try {
                 return new Compiled(
-                        expression, subscription.subVersion(), new PropertiesMatcher(SqlFilter.compile(expression)), null);
+                        expression,
+                        subscription.subVersion(),
+                        new PropertiesMatcher(SqlFilter.compile(expression)),
+                        null);
             } catch (FilterSyntaxException e) {
                 return new Compiled(expression, subscription.subVersion(), null, e);
             }

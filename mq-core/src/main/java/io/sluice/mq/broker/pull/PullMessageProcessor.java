@@ -173,7 +173,8 @@ public final class PullMessageProcessor implements RequestProcessor {
             String type = pull.expressionType() == null ? SubscriptionData.TAG : pull.expressionType();
             subscription = SubscriptionData.TAG.equals(type)
                     ? SubscriptionData.ofTags(pull.topic(), pull.subscription(), pull.subVersion())
-                    : new SubscriptionData(pull.topic(), pull.subscription(), type, Set.of(), Set.of(), pull.subVersion());
+                    : new SubscriptionData(
+                            pull.topic(), pull.subscription(), type, Set.of(), Set.of(), pull.subVersion());
         } else {
             ConsumerGroupInfo group = clients.consumerGroup(pull.group());
             subscription = group == null ? null : group.subscription(pull.topic());
