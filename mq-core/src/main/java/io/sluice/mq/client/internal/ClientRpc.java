@@ -1,5 +1,6 @@
 package io.sluice.mq.client.internal;
 
+import io.sluice.mq.client.ClientException;
 import io.sluice.mq.client.InvalidSubscriptionException;
 import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.protocol.RemotingCommand;
@@ -100,7 +101,8 @@ public final class ClientRpc {
     /**
      * CHECK_CLIENT_CONFIG (46): asks the broker whether it can serve {@code subscription} (sent for
      * SQL92 subscriptions, as the official push consumer does). Throws {@link
-     * InvalidSubscriptionException} for SUBSCRIPTION_PARSE_FAILED, else the usual mapping.
+     * InvalidSubscriptionException} for SUBSCRIPTION_PARSE_FAILED, a retriable exception when the
+     * broker is busy or stopping, else a {@link ClientException} with the broker's code and remark.
      */
     public void checkClientConfig(String address, String group, String clientId, SubscriptionData subscription) {
         RemotingCommand request = RemotingCommand.request(RequestCode.CHECK_CLIENT_CONFIG)
@@ -110,7 +112,21 @@ public final class ClientRpc {
             throw new InvalidSubscriptionException(
                     subscription.expression(), response.code(), response.remark(), address);
         }
-        ResponseErrors.requireSuccess("check of subscription " + subscription.expression(), address, response);
+        int code = response.code();
+        if (code == ResponseCode.SUCCESS) {
+            return;
+        }
+        if (code == ResponseCode.SYSTEM_BUSY || code == ResponseCode.SERVICE_NOT_AVAILABLE) {
+            throw ResponseErrors.of("check of subscription " + subscription.expression(), address, response);
+        }
+        // Anything else is the broker's verdict on the subscription (e.g. SYSTEM_ERROR "does not
+        // support ... SQL92"): asking again gets the same answer.
+        throw new ClientException(
+                "check of subscription " + subscription.expression() + " failed at " + address + ": "
+                        + ResponseCode.name(code) + " (" + code + "), " + response.remark(),
+                code,
+                response.remark(),
+                address);
     }
 
     private static PullResult toPullResult(String address, MessageQueue queue, RemotingCommand response) {
