@@ -78,12 +78,9 @@ public final class ConsumeBench implements Callable<Integer> {
                     client.newConsumer(ConsumerConfig.builder("bench_consumer").build());
             List<MessageQueue> queues = consumer.fetchQueues(topic);
             consumer.assign(queues, selector());
-            if (from == From.EARLIEST) {
-                consumer.seekToBeginning(queues);
-            } else {
-                consumer.seekToEnd(queues);
-            }
-            return run(consumer, QueueProgress.start(consumer, queues));
+            QueueProgress progressOfQueues = QueueProgress.start(consumer, queues, from == From.EARLIEST);
+            progressOfQueues.seekToStart(consumer);
+            return run(consumer, progressOfQueues);
         }
     }
 

@@ -19,13 +19,23 @@ final class QueueProgress {
         this.startAndEnd = startAndEnd;
     }
 
-    /** Records the start position and the current end of every queue. */
-    static QueueProgress start(Consumer consumer, List<MessageQueue> queues) {
+    /**
+     * Records where each queue starts (its min offset when {@code earliest}, else its max) and its
+     * current end. Taken from the broker, not from the consumer's position: a fetch that already
+     * ran would put the position at the first message a filter let through.
+     */
+    static QueueProgress start(Consumer consumer, List<MessageQueue> queues, boolean earliest) {
         Map<MessageQueue, long[]> startAndEnd = new LinkedHashMap<>();
         for (MessageQueue queue : queues) {
-            startAndEnd.put(queue, new long[] {consumer.position(queue), consumer.maxOffset(queue)});
+            long end = consumer.maxOffset(queue);
+            startAndEnd.put(queue, new long[] {earliest ? consumer.minOffset(queue) : end, end});
         }
         return new QueueProgress(startAndEnd);
+    }
+
+    /** Seeks every queue to its recorded start. */
+    void seekToStart(Consumer consumer) {
+        startAndEnd.forEach((queue, startEnd) -> consumer.seek(queue, startEnd[0]));
     }
 
     /** Whether every queue was read up to the end it had at the start. */
