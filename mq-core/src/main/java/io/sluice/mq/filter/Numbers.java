@@ -28,41 +28,38 @@ final class Numbers {
 
     /** Sign, digits, optional fraction, optional exponent; at least one digit before the exponent. */
     private static boolean wellFormed(String text) {
-        int at = 0;
-        int length = text.length();
-        if (at < length && (text.charAt(at) == '-' || text.charAt(at) == '+')) {
-            at++;
-        }
-        int digits = 0;
-        while (at < length && Character.isDigit(text.charAt(at))) {
-            at++;
-            digits++;
-        }
-        if (at < length && text.charAt(at) == '.') {
-            at++;
-            while (at < length && Character.isDigit(text.charAt(at))) {
-                at++;
-                digits++;
-            }
+        int at = skipSign(text, 0);
+        int integerEnd = skipDigits(text, at);
+        int digits = integerEnd - at;
+        at = integerEnd;
+        if (at < text.length() && text.charAt(at) == '.') {
+            int fractionEnd = skipDigits(text, at + 1);
+            digits += fractionEnd - at - 1;
+            at = fractionEnd;
         }
         if (digits == 0) {
             return false;
         }
-        if (at < length && (text.charAt(at) == 'e' || text.charAt(at) == 'E')) {
-            at++;
-            if (at < length && (text.charAt(at) == '-' || text.charAt(at) == '+')) {
-                at++;
-            }
-            int exponentDigits = 0;
-            while (at < length && Character.isDigit(text.charAt(at))) {
-                at++;
-                exponentDigits++;
-            }
-            if (exponentDigits == 0) {
+        if (at < text.length() && (text.charAt(at) == 'e' || text.charAt(at) == 'E')) {
+            int exponentStart = skipSign(text, at + 1);
+            at = skipDigits(text, exponentStart);
+            if (at == exponentStart) {
                 return false;
             }
         }
-        return at == length;
+        return at == text.length();
+    }
+
+    private static int skipSign(String text, int at) {
+        return at < text.length() && (text.charAt(at) == '-' || text.charAt(at) == '+') ? at + 1 : at;
+    }
+
+    private static int skipDigits(String text, int from) {
+        int at = from;
+        while (at < text.length() && Character.isDigit(text.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     /** Compares two numbers exactly when both are longs, else as doubles. */

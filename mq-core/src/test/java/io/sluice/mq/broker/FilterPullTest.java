@@ -174,6 +174,14 @@ class FilterPullTest {
                 .map(m -> m.property("TAGS"))
                 .toList();
         assertThat(tags).containsExactly("Aa", "BB", "C");
+        RemotingCommand emptyType =
+                cluster.toBroker(pullWith("G", TOPIC, 0, 0, "*").putExt("expressionType", ""));
+        assertThat(StoredMessageDecoder.decodeAll(emptyType.body()))
+                .as("an empty expression type is TAG")
+                .hasSize(3);
+        assertThat(check(new SubscriptionData(TOPIC, "Aa", "", Set.of(), Set.of(), 1))
+                        .code())
+                .isEqualTo(ResponseCode.SUCCESS);
         RemotingCommand other = cluster.toBroker(pullWith("G", TOPIC, 0, 0, "D"));
         assertThat(other.code()).isEqualTo(ResponseCode.PULL_RETRY_IMMEDIATELY);
         assertThat(other.ext("nextBeginOffset")).isEqualTo("3");

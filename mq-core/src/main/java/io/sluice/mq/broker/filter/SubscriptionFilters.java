@@ -44,7 +44,13 @@ public final class SubscriptionFilters {
      */
     public Resolution resolve(String group, SubscriptionData subscription) {
         String type = subscription.expressionType();
-        if (SubscriptionData.TAG.equals(type) || type.isEmpty()) {
+        if (type.isEmpty()) { // RocketMQ reads an empty type as TAG
+            return resolve(
+                    group,
+                    SubscriptionData.ofTags(
+                            subscription.topic(), subscription.expression(), subscription.subVersion()));
+        }
+        if (SubscriptionData.TAG.equals(type)) {
             return new Resolution(tagFilter(subscription), null);
         }
         RemotingCommand unsupported = unsupported(type);

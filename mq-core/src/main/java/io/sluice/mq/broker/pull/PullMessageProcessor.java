@@ -170,7 +170,10 @@ public final class PullMessageProcessor implements RequestProcessor {
     private SubscriptionFilters.Resolution filterOf(PullRequestHeader pull) {
         SubscriptionData subscription;
         if (pull.carriesSubscription()) {
-            String type = pull.expressionType() == null ? SubscriptionData.TAG : pull.expressionType();
+            // RocketMQ reads a missing or empty type as TAG.
+            String type = pull.expressionType() == null || pull.expressionType().isEmpty()
+                    ? SubscriptionData.TAG
+                    : pull.expressionType();
             subscription = SubscriptionData.TAG.equals(type)
                     ? SubscriptionData.ofTags(pull.topic(), pull.subscription(), pull.subVersion())
                     : new SubscriptionData(
