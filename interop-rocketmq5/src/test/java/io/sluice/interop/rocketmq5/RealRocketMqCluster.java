@@ -165,6 +165,8 @@ public final class RealRocketMqCluster implements AutoCloseable {
                         "mappedFileSizeConsumeQueue=600000",
                         "flushDiskType=ASYNC_FLUSH",
                         "diskMaxUsedSpaceRatio=95",
+                        // RocketMQ's default is false; on here so SQL92 subscriptions can be tested.
+                        "enablePropertyFilter=true",
                         "")
                 .replace("\\", "/");
     }

@@ -5,6 +5,8 @@ import io.sluice.mq.broker.client.ClientManageProcessor;
 import io.sluice.mq.broker.client.ClientRegistry;
 import io.sluice.mq.broker.client.ConsumerIdsNotifier;
 import io.sluice.mq.broker.client.SubscriptionGroups;
+import io.sluice.mq.broker.filter.CheckClientConfigProcessor;
+import io.sluice.mq.broker.filter.SubscriptionFilters;
 import io.sluice.mq.broker.lock.QueueLockProcessor;
 import io.sluice.mq.broker.lock.QueueLockTable;
 import io.sluice.mq.broker.longpoll.PullHoldService;
@@ -81,6 +83,7 @@ public final class Broker implements AutoCloseable {
     private static final long PULL_QUEUE_WAIT_MS = 5_000;
     private static final long ADMIN_QUEUE_WAIT_MS = 10_000;
     private static final int ADMIN_QUEUE_CAPACITY = 10_000;
+    private static final int MAX_COMPILED_FILTERS = 10_000;
 
     private final BrokerConfig config;
     private final Clock clock;
@@ -178,8 +181,9 @@ public final class Broker implements AutoCloseable {
         server.addListener(housekeeping);
         SubscriptionGroups groups = new SubscriptionGroups(config.autoCreateSubscriptionGroup());
         registerSend(topicCreator, storeHost);
-        registerPull(topics, groups, clients);
-        registerAdmin(topics, topicCreator, clients, notifier, groups);
+        SubscriptionFilters filters = new SubscriptionFilters(config.enablePropertyFilter(), MAX_COMPILED_FILTERS);
+        registerPull(topics, groups, clients, filters);
+        registerAdmin(topics, topicCreator, clients, notifier, groups, filters);
         TransactionService transactions = registerTransactions(clients, storeHost);
         store.start(threadFactory);
         transactions.start();
@@ -225,7 +229,8 @@ public final class Broker implements AutoCloseable {
         register(send, sendPool, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
     }
 
-    private void registerPull(TopicTable topics, SubscriptionGroups groups, ClientRegistry clients) {
+    private void registerPull(
+            TopicTable topics, SubscriptionGroups groups, ClientRegistry clients, SubscriptionFilters filters) {
         BrokerConfig.Threads threads = config.threads();
         RequestExecutor pullPool =
                 executor("mq-broker-pull", threads.pullThreads(), threads.pullQueueCapacity(), PULL_QUEUE_WAIT_MS);
@@ -235,6 +240,7 @@ public final class Broker implements AutoCloseable {
                 groups,
                 clients,
                 holds,
+                filters,
                 new PullMessageProcessor.Settings(
                         config.longPollingEnable(), config.shortPollingTime().toMillis()));
         register(pull, pullPool, RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE);
@@ -245,7 +251,8 @@ public final class Broker implements AutoCloseable {
             TopicAutoCreator topicCreator,
             ClientRegistry clients,
             ConsumerIdsNotifier notifier,
-            SubscriptionGroups groups) {
+            SubscriptionGroups groups,
+            SubscriptionFilters filters) {
         RequestExecutor adminPool =
                 executor("mq-broker-admin", config.threads().adminThreads(), ADMIN_QUEUE_CAPACITY, ADMIN_QUEUE_WAIT_MS);
         register(
@@ -259,6 +266,7 @@ public final class Broker implements AutoCloseable {
                 RequestCode.GET_EARLIEST_MSG_STORETIME);
         register(new ViewMessageProcessor(store), adminPool, RequestCode.VIEW_MESSAGE_BY_ID);
         register(new QueryMessageProcessor(store, clock), adminPool, RequestCode.QUERY_MESSAGE);
+        register(new CheckClientConfigProcessor(groups, filters), adminPool, RequestCode.CHECK_CLIENT_CONFIG);
         register(
                 new ClientManageProcessor(clients, notifier, groups, topicCreator, clock),
                 adminPool,

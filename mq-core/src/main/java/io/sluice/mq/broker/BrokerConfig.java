@@ -49,6 +49,8 @@ import java.util.Properties;
  * @param longPollingEnable {@code longPollingEnable}: hold pulls until a message arrives
  * @param shortPollingTime {@code shortPollingTimeMills}: hold time when long polling is off
  * @param maxHeldPulls {@code maxHeldPullRequests} (Sluice): pulls held at once before SYSTEM_BUSY
+ * @param enablePropertyFilter {@code enablePropertyFilter}: serve SQL92 subscriptions (default true,
+ *     RocketMQ's is false; docs/design/filters.md)
  * @param registerPeriod {@code registerNameServerPeriod}
  * @param registerTimeout {@code registerBrokerTimeoutMills}
  * @param threads pool sizes, queue bounds and connection timeouts
@@ -79,6 +81,7 @@ public record BrokerConfig(
         boolean longPollingEnable,
         Duration shortPollingTime,
         int maxHeldPulls,
+        boolean enablePropertyFilter,
         Duration registerPeriod,
         Duration registerTimeout,
         Threads threads,
@@ -175,6 +178,7 @@ public record BrokerConfig(
                 longPollingEnable,
                 shortPollingTime,
                 maxHeldPulls,
+                enablePropertyFilter,
                 registerPeriod,
                 registerTimeout,
                 threads,
@@ -231,6 +235,7 @@ public record BrokerConfig(
         private boolean longPollingEnable = true;
         private Duration shortPollingTime = Duration.ofSeconds(1);
         private int maxHeldPulls = 10_000;
+        private boolean enablePropertyFilter = true;
         private Duration registerPeriod = Duration.ofSeconds(30);
         private Duration registerTimeout = Duration.ofSeconds(6);
         private int sendThreads = Math.min(CORES, 4);
@@ -382,6 +387,11 @@ public record BrokerConfig(
             return this;
         }
 
+        public Builder enablePropertyFilter(boolean value) {
+            this.enablePropertyFilter = value;
+            return this;
+        }
+
         public Builder registerPeriod(Duration value) {
             this.registerPeriod = value;
             return this;
@@ -495,6 +505,7 @@ public record BrokerConfig(
                     longPollingEnable,
                     shortPollingTime,
                     maxHeldPulls,
+                    enablePropertyFilter,
                     registerPeriod,
                     registerTimeout,
                     new Threads(

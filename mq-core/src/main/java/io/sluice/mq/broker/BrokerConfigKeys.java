@@ -42,6 +42,7 @@ public final class BrokerConfigKeys {
     public static final String LONG_POLLING_ENABLE = "longPollingEnable";
     public static final String SHORT_POLLING_TIME_MILLS = "shortPollingTimeMills";
     public static final String MAX_HELD_PULL_REQUESTS = "maxHeldPullRequests";
+    public static final String ENABLE_PROPERTY_FILTER = "enablePropertyFilter";
     public static final String REGISTER_NAME_SERVER_PERIOD = "registerNameServerPeriod";
     public static final String REGISTER_BROKER_TIMEOUT_MILLS = "registerBrokerTimeoutMills";
     public static final String SEND_MESSAGE_THREAD_POOL_NUMS = "sendMessageThreadPoolNums";
@@ -172,6 +173,11 @@ public final class BrokerConfigKeys {
                     10_000,
                     "(Sluice) pulls held at once; more are answered SYSTEM_BUSY",
                     BrokerConfig.Builder::maxHeldPulls),
+            bool(
+                    ENABLE_PROPERTY_FILTER,
+                    true,
+                    "serve SQL92 property-filter subscriptions (RocketMQ's default is false)",
+                    BrokerConfig.Builder::enablePropertyFilter),
             integer(
                     REGISTER_NAME_SERVER_PERIOD,
                     30_000,

@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,7 +189,26 @@ public final class FileMessageStore implements AutoCloseable {
     public GetResult getMessages(
             String topic, int queueId, long queueOffset, int maxMessages, int maxBytes, LongPredicate tagHashFilter)
             throws IOException {
-        return reader.getMessages(new TopicQueue(topic, queueId), queueOffset, maxMessages, maxBytes, tagHashFilter);
+        return getMessages(topic, queueId, queueOffset, maxMessages, maxBytes, tagHashFilter, null);
+    }
+
+    /**
+     * Reads up to {@code maxMessages} messages of a queue from {@code queueOffset} that pass {@code
+     * tagHashFilter} (on the consume-queue tag hash) and then {@code propertiesFilter} (on the stored
+     * properties string; null = no such filter). Skipped entries advance {@code nextBeginOffset}.
+     * The filters run on the caller's thread and must not throw.
+     */
+    public GetResult getMessages(
+            String topic,
+            int queueId,
+            long queueOffset,
+            int maxMessages,
+            int maxBytes,
+            LongPredicate tagHashFilter,
+            Predicate<String> propertiesFilter)
+            throws IOException {
+        return reader.getMessages(
+                new TopicQueue(topic, queueId), queueOffset, maxMessages, maxBytes, tagHashFilter, propertiesFilter);
     }
 
     /** Reads the record at a commit-log position (a message id's handle), validated. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 /**
  * The read side of the store: queue reads, reads by position, key lookups and time search. Every
@@ -23,6 +24,11 @@ import java.util.function.LongPredicate;
  * <p>Thread-safe: holds no mutable state; reads go through the segments' and queues' snapshots.
  */
 final class StoreReader {
+
+    /** Most consume-queue entries one filtered read scans. */
+    static final int FILTERED_SCAN_ENTRIES = 2048;
+    /** Consume-queue entries a filtered read fetches at a time. */
+    private static final int FILTERED_CHUNK_ENTRIES = 256;
 
     private final SegmentSet segments;
     private final Dispatcher dispatcher;
@@ -34,41 +40,113 @@ final class StoreReader {
         this.maxRecordBytes = maxRecordBytes;
     }
 
-    GetResult getMessages(TopicQueue queue, long fromOffset, int maxMessages, int maxBytes, LongPredicate tagFilter)
+    /**
+     * Reads matching messages of {@code queue} from {@code fromOffset}. Without filters it looks at
+     * {@code maxMessages} entries; with a filter it scans up to {@link #FILTERED_SCAN_ENTRIES}
+     * entries (or {@code maxMessages}, if larger) for {@code maxMessages} matches, so that a
+     * selective filter does not cost one round trip per few entries. Entries skipped by a filter
+     * still advance {@code nextBeginOffset}.
+     *
+     * @param tagFilter tests the consume-queue tag hash, before the record is read; null = all
+     * @param propertiesFilter tests the record's properties string (read from the commit log, the
+     *     body is not copied) of entries that passed {@code tagFilter}; null = all
+     */
+    GetResult getMessages(
+            TopicQueue queue,
+            long fromOffset,
+            int maxMessages,
+            int maxBytes,
+            LongPredicate tagFilter,
+            Predicate<String> propertiesFilter)
             throws IOException {
         ConsumeQueue consumeQueue = dispatcher.queues().get(queue);
         GetResult outside = outsideQueue(consumeQueue, fromOffset);
         if (outside != null) {
             return outside;
         }
-        long min = consumeQueue.minOffset();
-        long max = consumeQueue.nextOffset();
-        List<ByteBuffer> messages = new ArrayList<>();
-        long next = fromOffset;
-        int bytes = 0;
-        long minPosition = segments.minPosition();
-        boolean skippedRemoved = false;
-        for (ConsumeQueue.Entry entry : consumeQueue.read(fromOffset, maxMessages)) {
-            if (entry.logPosition() < minPosition) {
-                next = entry.queueOffset() + 1;
-                skippedRemoved = true;
-                continue;
-            }
-            if (!messages.isEmpty() && bytes + entry.size() > maxBytes) {
+        boolean filtered = tagFilter != null || propertiesFilter != null;
+        long scanEnd = fromOffset + (filtered ? Math.max(maxMessages, FILTERED_SCAN_ENTRIES) : maxMessages);
+        int chunk = filtered ? Math.max(maxMessages, FILTERED_CHUNK_ENTRIES) : maxMessages;
+        Batch batch = new Batch(fromOffset, maxMessages, maxBytes, segments.minPosition());
+        long at = fromOffset;
+        while (at < scanEnd && !batch.full()) {
+            List<ConsumeQueue.Entry> entries = consumeQueue.read(at, (int) Math.min(chunk, scanEnd - at));
+            if (entries.isEmpty()) {
                 break;
             }
-            next = entry.queueOffset() + 1;
-            if (tagFilter != null && !tagFilter.test(entry.tagHash())) {
-                continue;
+            for (ConsumeQueue.Entry entry : entries) {
+                if (!offer(batch, entry, tagFilter, propertiesFilter)) {
+                    break;
+                }
             }
-            ByteBuffer record = read(entry.logPosition(), entry.size());
-            messages.add(record);
-            bytes += entry.size();
+            at = entries.get(entries.size() - 1).queueOffset() + 1;
         }
-        GetStatus status = !messages.isEmpty()
-                ? GetStatus.FOUND
-                : (skippedRemoved ? GetStatus.MESSAGE_WAS_REMOVING : GetStatus.NO_MATCHED_MESSAGE);
-        return new GetResult(status, next, min, max, messages);
+        return batch.result(consumeQueue.minOffset(), consumeQueue.nextOffset());
+    }
+
+    /**
+     * Adds {@code entry}'s record to {@code batch} if it passes the filters; false when the batch
+     * is full (by count or bytes) and the entry was not consumed.
+     */
+    private boolean offer(
+            Batch batch, ConsumeQueue.Entry entry, LongPredicate tagFilter, Predicate<String> propertiesFilter)
+            throws IOException {
+        if (batch.full()) {
+            return false;
+        }
+        if (entry.logPosition() < batch.minPosition) {
+            batch.skipRemoved(entry);
+            return true;
+        }
+        if (!batch.messages.isEmpty() && batch.bytes + entry.size() > batch.maxBytes) {
+            batch.closed = true;
+            return false;
+        }
+        batch.next = entry.queueOffset() + 1;
+        if (tagFilter != null && !tagFilter.test(entry.tagHash())) {
+            return true;
+        }
+        ByteBuffer record = read(entry.logPosition(), entry.size());
+        if (propertiesFilter == null || propertiesFilter.test(new StoredRecord(record).properties())) {
+            batch.messages.add(record);
+            batch.bytes += entry.size();
+        }
+        return true;
+    }
+
+    /** The records one read collects, and where the next read continues. Not thread-safe. */
+    private static final class Batch {
+        final List<ByteBuffer> messages = new ArrayList<>();
+        final int maxMessages;
+        final int maxBytes;
+        final long minPosition;
+        long next;
+        int bytes;
+        boolean skippedRemoved;
+        boolean closed;
+
+        Batch(long fromOffset, int maxMessages, int maxBytes, long minPosition) {
+            this.next = fromOffset;
+            this.maxMessages = maxMessages;
+            this.maxBytes = maxBytes;
+            this.minPosition = minPosition;
+        }
+
+        boolean full() {
+            return closed || messages.size() >= maxMessages;
+        }
+
+        void skipRemoved(ConsumeQueue.Entry entry) {
+            next = entry.queueOffset() + 1;
+            skippedRemoved = true;
+        }
+
+        GetResult result(long min, long max) {
+            GetStatus status = !messages.isEmpty()
+                    ? GetStatus.FOUND
+                    : (skippedRemoved ? GetStatus.MESSAGE_WAS_REMOVING : GetStatus.NO_MATCHED_MESSAGE);
+            return new GetResult(status, next, min, max, messages);
+        }
     }
 
     /** The answer when {@code fromOffset} is not inside the queue's readable range, else null. */

@@ -38,6 +38,25 @@ class LayeringTest {
     }
 
     @Test
+    void filterLanguageDependsOnNothingElseOfOurs() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.sluice.mq.filter..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.netty..",
+                        "io.sluice.mq.common..",
+                        "io.sluice.mq.protocol..",
+                        "io.sluice.mq.remoting..",
+                        "io.sluice.mq.store..",
+                        "io.sluice.mq.client..",
+                        "io.sluice.mq.broker..",
+                        "io.sluice.mq.namesrv..")
+                .check(classes);
+    }
+
+    @Test
     void protocolIsDataOnlyAndImportsOnlyCommon() {
         noClasses()
                 .that()

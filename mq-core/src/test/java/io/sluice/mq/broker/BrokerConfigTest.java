@@ -39,6 +39,9 @@ class BrokerConfigTest {
         assertThat(config.namesrvAddresses()).containsExactly("127.0.0.1:9876");
         assertThat(config.listenPort()).isEqualTo(10911);
         assertThat(config.fileReservedTime()).isEqualTo(Duration.ofHours(72));
+        assertThat(config.enablePropertyFilter())
+                .as("SQL92 served by default (RocketMQ: false)")
+                .isTrue();
     }
 
     @Test
@@ -58,6 +61,7 @@ class BrokerConfigTest {
                         "syncFlushTimeout=2000",
                         "shortPollingTimeMills=500",
                         "longPollingEnable=false",
+                        "enablePropertyFilter=false",
                         "mappedFileSizeCommitLog=67108864",
                         "mappedFileSizeConsumeQueue=6000",
                         "sendMessageThreadPoolNums=2",
@@ -71,6 +75,7 @@ class BrokerConfigTest {
         assertThat(config.flushMode()).isEqualTo(FlushMode.SYNC_FLUSH);
         assertThat(config.syncFlushTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.longPollingEnable()).isFalse();
+        assertThat(config.enablePropertyFilter()).isFalse();
         assertThat(config.threads().sendThreads()).isEqualTo(2);
         assertThat(config.storeConfig(HostAddress.loopback(1)).consumeQueueFileEntries())
                 .isEqualTo(300);

@@ -75,6 +75,7 @@ class SluiceMainTest {
                     "2",
                     "--size",
                     "256",
+                    "--filter-props",
                     "--duration",
                     "1");
             int consumed = run(
@@ -89,11 +90,26 @@ class SluiceMainTest {
                     "--duration",
                     "20");
 
+            int filtered = run(
+                    "bench",
+                    "consume",
+                    "--namesrv",
+                    cluster.namesrvAddress(),
+                    "--topic",
+                    "BenchT",
+                    "--sql",
+                    "a > 5",
+                    "--duration",
+                    "20");
+
             assertThat(produced).as(err.toString()).isZero();
             assertThat(consumed).as(err.toString()).isZero();
+            assertThat(filtered).as(err.toString()).isZero();
             assertThat(out.toString())
                     .containsPattern("produce SYNC size=256 batch=1 threads=2: [1-9][0-9,]* msgs")
                     .containsPattern("consume from EARLIEST: [1-9][0-9,]* msgs")
+                    .containsPattern("consume from EARLIEST sql=\"a > 5\": [1-9][0-9,]* msgs")
+                    .containsPattern("queue entries scanned: [1-9][0-9,]* in .* \\([0-9.]+% delivered\\)")
                     .contains("p999");
         }
     }

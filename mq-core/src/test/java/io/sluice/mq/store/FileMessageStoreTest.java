@@ -113,6 +113,48 @@ class FileMessageStoreTest {
     }
 
     @Test
+    void propertiesFilterScansABoundedWindowAcrossQueueFilesAndSkippedEntriesAdvanceTheOffset() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        try (FileMessageStore store = openSim(storage, smallConfig(ROOT).build())) {
+            int count = StoreReader.FILTERED_SCAN_ENTRIES + 500; // queue files hold 64 entries each
+            for (int i = 0; i < count; i++) {
+                store.append(MessageDraft.of("t", 0, new byte[] {1}, "n\u0001" + i, 1L, StoreTestSupport.BORN));
+                if (i % 500 == 499) {
+                    settle(store); // the append queue holds 1024
+                }
+            }
+            settle(store);
+            java.util.function.Predicate<String> wanted = properties -> {
+                String n = io.sluice.mq.common.MessageProperties.find(properties, "n");
+                return "10".equals(n)
+                        || "11".equals(n)
+                        || Integer.toString(count - 100).equals(n);
+            };
+            GetResult first = store.getMessages("t", 0, 0, 32, 1 << 20, null, wanted);
+            assertThat(first.messages()).hasSize(2);
+            assertThat(first.nextBeginOffset())
+                    .as("one read scans a bounded window, not the whole queue")
+                    .isEqualTo(StoreReader.FILTERED_SCAN_ENTRIES);
+            GetResult second = store.getMessages("t", 0, first.nextBeginOffset(), 32, 1 << 20, null, wanted);
+            assertThat(second.messages()).hasSize(1);
+            assertThat(new StoredRecord(second.messages().get(0)).queueOffset()).isEqualTo(count - 100);
+            assertThat(second.nextBeginOffset()).isEqualTo(count);
+            GetResult onlyOne = store.getMessages("t", 0, 0, 1, 1 << 20, null, wanted);
+            assertThat(onlyOne.nextBeginOffset())
+                    .as("stops right after the last match when the batch is full")
+                    .isEqualTo(11);
+            GetResult none = store.getMessages("t", 0, count - 50, 32, 1 << 20, hash -> true, p -> false);
+            assertThat(none.status()).isEqualTo(GetStatus.NO_MATCHED_MESSAGE);
+            assertThat(none.nextBeginOffset()).isEqualTo(count);
+            GetResult plain = store.getMessages("t", 0, 60, 10, 1 << 20, null, null);
+            assertThat(plain.messages())
+                    .as("an unfiltered read crosses a queue file too")
+                    .hasSize(10);
+            assertThat(plain.nextBeginOffset()).isEqualTo(70);
+        }
+    }
+
+    @Test
     void queryByKeyAndUniqueKeyFindsOnlyMatchingRecords() throws Exception {
         SimStorage storage = new SimStorage(clock, 1L << 30);
         StoreConfig config = smallConfig(ROOT).build();

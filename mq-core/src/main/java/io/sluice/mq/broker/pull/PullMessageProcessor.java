@@ -3,6 +3,8 @@ package io.sluice.mq.broker.pull;
 import io.sluice.mq.broker.client.ClientRegistry;
 import io.sluice.mq.broker.client.ConsumerGroupInfo;
 import io.sluice.mq.broker.client.SubscriptionGroups;
+import io.sluice.mq.broker.filter.PullFilter;
+import io.sluice.mq.broker.filter.SubscriptionFilters;
 import io.sluice.mq.broker.longpoll.HeldRequest;
 import io.sluice.mq.broker.longpoll.PullHoldService;
 import io.sluice.mq.broker.topic.TopicTable;
@@ -18,14 +20,13 @@ import io.sluice.mq.store.FileMessageStore;
 import io.sluice.mq.store.GetResult;
 import java.io.IOException;
 import java.util.Set;
-import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * PULL_MESSAGE and LITE_PULL_MESSAGE (REMOTING.md 2.4): checks the topic, queue, group and
- * subscription, stores a piggy-backed offset commit, reads the queue with the subscription's tag
- * filter and answers with the records as stored (no copy into a new layout). A pull that finds
+ * subscription, stores a piggy-backed offset commit, reads the queue with the subscription's
+ * filter ({@link SubscriptionFilters}: tag hash, or SQL92 over the stored properties) and answers with the records as stored (no copy into a new layout). A pull that finds
  * nothing new and may be suspended is parked in the {@link PullHoldService} and answered when a
  * message arrives or its hold time ends; the pull thread returns at once, so a held pull never
  * blocks other requests.
@@ -60,6 +61,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     private final SubscriptionGroups groups;
     private final ClientRegistry clients;
     private final PullHoldService holds;
+    private final SubscriptionFilters filters;
     private final Settings settings;
 
     public PullMessageProcessor(
@@ -68,12 +70,14 @@ public final class PullMessageProcessor implements RequestProcessor {
             SubscriptionGroups groups,
             ClientRegistry clients,
             PullHoldService holds,
+            SubscriptionFilters filters,
             Settings settings) {
         this.store = store;
         this.topics = topics;
         this.groups = groups;
         this.clients = clients;
         this.holds = holds;
+        this.filters = filters;
         this.settings = settings;
     }
 
@@ -85,7 +89,7 @@ public final class PullMessageProcessor implements RequestProcessor {
             context.respond(refused);
             return;
         }
-        Filter filter = filterOf(pull);
+        SubscriptionFilters.Resolution filter = filterOf(pull);
         if (filter.refusal() != null) {
             context.respond(filter.refusal());
             return;
@@ -93,32 +97,38 @@ public final class PullMessageProcessor implements RequestProcessor {
         if (pull.commitsOffset() && pull.commitOffset() >= 0) {
             store.commitConsumerOffset(pull.group(), pull.topic(), pull.queueId(), pull.commitOffset());
         }
-        execute(context, pull, filter.tagFilter(), true);
+        execute(context, pull, filter.filter(), true);
     }
 
     /** Reads and answers, or parks the pull when {@code mayHold} and nothing is there yet. */
-    private void execute(RequestContext context, PullRequestHeader pull, LongPredicate tagFilter, boolean mayHold)
+    private void execute(RequestContext context, PullRequestHeader pull, PullFilter filter, boolean mayHold)
             throws IOException {
         int maxMessages = Math.max(1, Math.min(pull.maxMessages(), MAX_MESSAGES));
         int maxBytes = pull.maxBytes() > 0 ? Math.min(pull.maxBytes(), MAX_BYTES) : DEFAULT_MAX_BYTES;
-        GetResult result =
-                store.getMessages(pull.topic(), pull.queueId(), pull.queueOffset(), maxMessages, maxBytes, tagFilter);
+        GetResult result = store.getMessages(
+                pull.topic(),
+                pull.queueId(),
+                pull.queueOffset(),
+                maxMessages,
+                maxBytes,
+                filter.tagHash(),
+                filter.properties());
         int code = PullResponses.code(result, pull.queueOffset());
         if (code == ResponseCode.PULL_NOT_FOUND && mayHold && pull.maySuspend()) {
-            hold(context, pull, tagFilter, result);
+            hold(context, pull, filter, result);
             return;
         }
         context.respond(PullResponses.response(code, result));
     }
 
-    private void hold(RequestContext context, PullRequestHeader pull, LongPredicate tagFilter, GetResult empty) {
+    private void hold(RequestContext context, PullRequestHeader pull, PullFilter filter, GetResult empty) {
         long holdMillis = settings.longPollingEnable() ? pull.suspendTimeoutMillis() : settings.shortPollingMillis();
         if (holdMillis <= 0) {
             context.respond(PullResponses.response(ResponseCode.PULL_NOT_FOUND, empty));
             return;
         }
         TopicQueue queue = new TopicQueue(pull.topic(), pull.queueId());
-        HeldPull held = new HeldPull(context, pull, tagFilter, queue);
+        HeldPull held = new HeldPull(context, pull, filter, queue);
         if (!holds.hold(held, holdMillis, settings.longPollingEnable())) {
             context.respond(RemotingCommand.response(
                     ResponseCode.SYSTEM_BUSY,
@@ -156,62 +166,52 @@ public final class PullMessageProcessor implements RequestProcessor {
         return null;
     }
 
-    /** The tag filter of the pull, or the reason it has none. */
-    private record Filter(LongPredicate tagFilter, RemotingCommand refusal) {}
-
-    private Filter filterOf(PullRequestHeader pull) {
+    /** The filter of the pull's subscription (its own, or the one its group's heartbeat registered). */
+    private SubscriptionFilters.Resolution filterOf(PullRequestHeader pull) {
         SubscriptionData subscription;
         if (pull.carriesSubscription()) {
-            String type = pull.expressionType() == null ? SubscriptionData.TAG : pull.expressionType();
+            // RocketMQ reads a missing or empty type as TAG.
+            String type = pull.expressionType() == null || pull.expressionType().isEmpty()
+                    ? SubscriptionData.TAG
+                    : pull.expressionType();
             subscription = SubscriptionData.TAG.equals(type)
                     ? SubscriptionData.ofTags(pull.topic(), pull.subscription(), pull.subVersion())
-                    : new SubscriptionData(pull.topic(), pull.subscription(), type, Set.of(), Set.of(), 0);
+                    : new SubscriptionData(
+                            pull.topic(), pull.subscription(), type, Set.of(), Set.of(), pull.subVersion());
         } else {
             ConsumerGroupInfo group = clients.consumerGroup(pull.group());
             subscription = group == null ? null : group.subscription(pull.topic());
             if (subscription == null) {
-                return new Filter(
-                        null,
-                        RemotingCommand.response(
-                                ResponseCode.SUBSCRIPTION_NOT_EXIST,
-                                "the consumer's subscription of " + pull.topic() + " in group " + pull.group()
-                                        + " not exist: send a heartbeat first"));
+                return refused(
+                        ResponseCode.SUBSCRIPTION_NOT_EXIST,
+                        "the consumer's subscription of " + pull.topic() + " in group " + pull.group()
+                                + " not exist: send a heartbeat first");
             }
             if (subscription.subVersion() < pull.subVersion()) {
-                return new Filter(
-                        null,
-                        RemotingCommand.response(
-                                ResponseCode.SUBSCRIPTION_NOT_LATEST,
-                                "the consumer's subscription not latest: broker has version "
-                                        + subscription.subVersion() + ", pull has " + pull.subVersion()));
+                return refused(
+                        ResponseCode.SUBSCRIPTION_NOT_LATEST,
+                        "the consumer's subscription not latest: broker has version " + subscription.subVersion()
+                                + ", pull has " + pull.subVersion());
             }
         }
-        if (!SubscriptionData.TAG.equals(subscription.expressionType())) {
-            return new Filter(
-                    null,
-                    RemotingCommand.response(
-                            ResponseCode.SYSTEM_ERROR,
-                            "The broker does not support consumer to filter message by "
-                                    + subscription.expressionType()));
-        }
-        if (subscription.matchesAll()) {
-            return new Filter(null, null);
-        }
-        Set<Integer> codes = Set.copyOf(subscription.codes());
-        return new Filter(tagHash -> codes.contains((int) tagHash), null);
+        return filters.resolve(pull.group(), subscription);
+    }
+
+    private static SubscriptionFilters.Resolution refused(int code, String remark) {
+        return new SubscriptionFilters.Resolution(null, RemotingCommand.response(code, remark));
     }
 
     /** A pull parked by {@link #hold}; resumed once, without parking again. */
     private final class HeldPull implements HeldRequest {
         private final RequestContext context;
         private final PullRequestHeader pull;
-        private final LongPredicate tagFilter;
+        private final PullFilter filter;
         private final TopicQueue queue;
 
-        HeldPull(RequestContext context, PullRequestHeader pull, LongPredicate tagFilter, TopicQueue queue) {
+        HeldPull(RequestContext context, PullRequestHeader pull, PullFilter filter, TopicQueue queue) {
             this.context = context;
             this.pull = pull;
-            this.tagFilter = tagFilter;
+            this.filter = filter;
             this.queue = queue;
         }
 
@@ -223,7 +223,7 @@ public final class PullMessageProcessor implements RequestProcessor {
         @Override
         public void resume() {
             try {
-                execute(context, pull, tagFilter, false);
+                execute(context, pull, filter, false);
             } catch (IOException | RuntimeException e) { // answer: never leave the client waiting
                 LOG.warn("resuming a held pull of {} at offset {} failed", queue, pull.queueOffset(), e);
                 context.respond(RemotingCommand.response(ResponseCode.SYSTEM_ERROR, String.valueOf(e)));

@@ -4,9 +4,9 @@ import io.sluice.mq.client.ClientException;
 import io.sluice.mq.client.NoOffsetForQueueException;
 import io.sluice.mq.client.ResponseError;
 import io.sluice.mq.client.internal.ClientContext;
+import io.sluice.mq.client.internal.ClientFilter;
 import io.sluice.mq.client.internal.GroupMember;
 import io.sluice.mq.client.internal.ResponseErrors;
-import io.sluice.mq.client.internal.TagFilter;
 import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.common.MqException;
@@ -54,7 +54,7 @@ public final class Consumer implements AutoCloseable, GroupMember {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<MessageQueue, QueueState> states = new LinkedHashMap<>();
-    private final Map<String, TagFilter> filters = new ConcurrentHashMap<>();
+    private final Map<String, ClientFilter> filters = new ConcurrentHashMap<>();
     private final Map<String, SubscriptionData> subscriptions = new ConcurrentHashMap<>();
     private final Fetcher fetcher;
     private final GroupRebalancer rebalancer;
@@ -92,7 +92,7 @@ public final class Consumer implements AutoCloseable, GroupMember {
 
     /** Replaces the assignment with {@code queues}; every message passes the tag filter. */
     public void assign(Collection<MessageQueue> queues) {
-        assign(queues, SubscriptionData.SUBSCRIBE_ALL);
+        assign(queues, MessageSelector.byTag(SubscriptionData.SUBSCRIBE_ALL));
     }
 
     /**
@@ -101,13 +101,28 @@ public final class Consumer implements AutoCloseable, GroupMember {
      * ones start at their committed offset, else per the reset strategy, unless sought first.
      */
     public void assign(Collection<MessageQueue> queues, String tagExpression) {
+        assign(queues, MessageSelector.byTag(tagExpression));
+    }
+
+    /**
+     * Replaces the assignment with {@code queues}, reading only messages {@code selector} selects.
+     * An SQL92 selector is first checked with the brokers of each topic (CHECK_CLIENT_CONFIG).
+     *
+     * @throws io.sluice.mq.client.InvalidSubscriptionException if a broker refuses the expression
+     */
+    public void assign(Collection<MessageQueue> queues, MessageSelector selector) {
         checkOpen();
         Checks.state(subscriptions.isEmpty(), "consumer of group %s is in subscribe mode", config.group());
-        TagFilter filter = TagFilter.of(tagExpression);
+        ClientFilter filter = selector.filter();
         Set<String> topicSet = new TreeSet<>();
         for (MessageQueue queue : queues) {
-            filters.put(queue.topic(), filter);
             topicSet.add(queue.topic());
+        }
+        for (String topic : topicSet) {
+            checkWithBrokers(topic, filter);
+        }
+        for (MessageQueue queue : queues) {
+            filters.put(queue.topic(), filter);
         }
         topics = Set.copyOf(topicSet);
         replaceAssignment(Set.copyOf(queues));
@@ -218,11 +233,27 @@ public final class Consumer implements AutoCloseable, GroupMember {
 
     /** Subscribes to {@code topic} with a TAG expression and joins the group's rebalancing. */
     public void subscribe(String topic, String tagExpression) {
-        subscribe(topic, tagExpression, listener);
+        subscribe(topic, MessageSelector.byTag(tagExpression), listener);
     }
 
     /** As {@link #subscribe(String, String)}, telling {@code rebalanceListener} of queue changes. */
     public void subscribe(String topic, String tagExpression, RebalanceListener rebalanceListener) {
+        subscribe(topic, MessageSelector.byTag(tagExpression), rebalanceListener);
+    }
+
+    /** Subscribes to {@code topic} with {@code selector} (TAG or SQL92) and joins the group's rebalancing. */
+    public void subscribe(String topic, MessageSelector selector) {
+        subscribe(topic, selector, listener);
+    }
+
+    /**
+     * As {@link #subscribe(String, MessageSelector)}, telling {@code rebalanceListener} of queue
+     * changes. An SQL92 selector is first checked with the topic's brokers (CHECK_CLIENT_CONFIG, as
+     * the official push consumer does), so a broker that cannot serve it fails the subscribe.
+     *
+     * @throws io.sluice.mq.client.InvalidSubscriptionException if a broker refuses the expression
+     */
+    public void subscribe(String topic, MessageSelector selector, RebalanceListener rebalanceListener) {
         checkOpen();
         lock.lock();
         try {
@@ -233,10 +264,10 @@ public final class Consumer implements AutoCloseable, GroupMember {
         } finally {
             lock.unlock();
         }
-        SubscriptionData data =
-                SubscriptionData.ofTags(topic, tagExpression, context.clock().nowMs());
-        subscriptions.put(topic, data);
-        filters.put(topic, TagFilter.of(tagExpression));
+        ClientFilter filter = selector.filter();
+        checkWithBrokers(topic, filter);
+        subscriptions.put(topic, filter.subscription(topic, context.clock().nowMs()));
+        filters.put(topic, filter);
         this.listener = Checks.notNull(rebalanceListener, "rebalanceListener");
         topics = Set.copyOf(subscriptions.keySet());
         context.heartbeatAll();
@@ -526,11 +557,25 @@ public final class Consumer implements AutoCloseable, GroupMember {
             });
             for (MessageQueue queue : new TreeSet<>(queues)) {
                 states.computeIfAbsent(
-                        queue, q -> new QueueState(q, filters.getOrDefault(q.topic(), TagFilter.of("*"))));
+                        queue, q -> new QueueState(q, filters.getOrDefault(q.topic(), ClientFilter.all())));
             }
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Has every master of {@code topic} check an SQL92 {@code filter}; TAG filters need no check. */
+    private void checkWithBrokers(String topic, ClientFilter filter) {
+        if (!filter.isSql()) {
+            return;
+        }
+        SubscriptionData subscription = filter.subscription(topic, 0);
+        Set<String> brokers = new TreeSet<>();
+        for (MessageQueue queue : fetchQueues(topic)) {
+            if (brokers.add(queue.brokerName())) {
+                context.rpc().checkClientConfig(master(queue), config.group(), context.clientId(), subscription);
+            }
         }
     }
 

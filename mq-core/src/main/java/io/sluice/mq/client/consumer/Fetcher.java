@@ -1,5 +1,7 @@
 package io.sluice.mq.client.consumer;
 
+import io.sluice.mq.client.ClientException;
+import io.sluice.mq.client.InvalidSubscriptionException;
 import io.sluice.mq.client.NoOffsetForQueueException;
 import io.sluice.mq.client.OffsetOutOfRangeException;
 import io.sluice.mq.client.RetriableClientException;
@@ -235,7 +237,8 @@ final class Fetcher implements Runnable {
                     PullRequest.LITE_PULL_FLAGS,
                     0,
                     suspend,
-                    claim.state().filter.expression());
+                    claim.state().filter.expression(),
+                    claim.state().filter.expressionType());
             context.rpc()
                     .pull(address, request, suspend + 10_000)
                     .whenComplete((result, error) -> tasks.offer(() -> onPulled(claim, result, error)));
@@ -249,6 +252,18 @@ final class Fetcher implements Runnable {
         QueueState state = claim.state();
         if (error != null) {
             Throwable cause = ResponseErrors.unwrap(error);
+            if (cause instanceof ClientException refused
+                    && refused.responseCode() == ResponseCode.SUBSCRIPTION_PARSE_FAILED) {
+                // Retrying the same expression cannot help: poll reports it.
+                failed(
+                        claim,
+                        new InvalidSubscriptionException(
+                                state.filter.expression(),
+                                refused.responseCode(),
+                                refused.remark(),
+                                refused.address()));
+                return;
+            }
             if (ResponseErrors.isRetriable(cause)) {
                 LOG.debug("pull of {} failed, retrying after backoff: {}", state.queue, cause.toString());
             } else {

@@ -83,7 +83,16 @@ public final class PushConsumer implements AutoCloseable {
 
     /** Subscribes to {@code topic} with a TAG expression; call before {@link #start()}. */
     public PushConsumer subscribe(String topic, String tagExpression) {
-        consumer.subscribe(topic, tagExpression, new RebalanceListener() {
+        return subscribe(topic, MessageSelector.byTag(tagExpression));
+    }
+
+    /**
+     * Subscribes to {@code topic} with {@code selector} (TAG or SQL92); call before {@link #start()}.
+     *
+     * @throws io.sluice.mq.client.InvalidSubscriptionException if a broker refuses an SQL92 expression
+     */
+    public PushConsumer subscribe(String topic, MessageSelector selector) {
+        consumer.subscribe(topic, selector, new RebalanceListener() {
             @Override
             public void onAssigned(Collection<MessageQueue> queues) {
                 queues.forEach(offsets::reset);

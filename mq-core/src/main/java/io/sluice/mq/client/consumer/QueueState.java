@@ -1,6 +1,6 @@
 package io.sluice.mq.client.consumer;
 
-import io.sluice.mq.client.internal.TagFilter;
+import io.sluice.mq.client.internal.ClientFilter;
 import io.sluice.mq.common.MessageQueue;
 import java.util.ArrayDeque;
 
@@ -17,7 +17,7 @@ final class QueueState {
     static final long UNRESOLVED = -1;
 
     final MessageQueue queue;
-    final TagFilter filter;
+    final ClientFilter filter;
     final ArrayDeque<ReceivedMessage> buffer = new ArrayDeque<>();
     long fetchOffset = UNRESOLVED;
     int generation;
@@ -28,7 +28,7 @@ final class QueueState {
     long retryAtNanos;
     RuntimeException error;
 
-    QueueState(MessageQueue queue, TagFilter filter) {
+    QueueState(MessageQueue queue, ClientFilter filter) {
         this.queue = queue;
         this.filter = filter;
     }

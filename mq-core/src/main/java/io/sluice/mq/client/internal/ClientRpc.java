@@ -1,12 +1,16 @@
 package io.sluice.mq.client.internal;
 
+import io.sluice.mq.client.ClientException;
+import io.sluice.mq.client.InvalidSubscriptionException;
 import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.RequestCode;
 import io.sluice.mq.protocol.ResponseCode;
+import io.sluice.mq.protocol.body.CheckClientRequestBody;
 import io.sluice.mq.protocol.body.ClusterInfo;
 import io.sluice.mq.protocol.body.ConsumerIdList;
 import io.sluice.mq.protocol.body.HeartbeatData;
+import io.sluice.mq.protocol.body.SubscriptionData;
 import io.sluice.mq.protocol.body.TopicConfig;
 import io.sluice.mq.protocol.body.TopicConfigTable;
 import io.sluice.mq.protocol.body.TopicRouteData;
@@ -89,9 +93,40 @@ public final class ClientRpc {
                 .putExt("suspendTimeoutMillis", pull.suspendMs())
                 .putExt("subscription", pull.expression())
                 .putExt("subVersion", 0)
-                .putExt("expressionType", "TAG")
+                .putExt("expressionType", pull.expressionType())
                 .putExt("bname", queue.brokerName());
         return remoting.invoke(address, request, timeout).thenApply(response -> toPullResult(address, queue, response));
+    }
+
+    /**
+     * CHECK_CLIENT_CONFIG (46): asks the broker whether it can serve {@code subscription} (sent for
+     * SQL92 subscriptions, as the official push consumer does). Throws {@link
+     * InvalidSubscriptionException} for SUBSCRIPTION_PARSE_FAILED, a retriable exception when the
+     * broker is busy or stopping, else a {@link ClientException} with the broker's code and remark.
+     */
+    public void checkClientConfig(String address, String group, String clientId, SubscriptionData subscription) {
+        RemotingCommand request = RemotingCommand.request(RequestCode.CHECK_CLIENT_CONFIG)
+                .body(new CheckClientRequestBody(clientId, group, subscription).encode());
+        RemotingCommand response = call(address, request, timeoutMs);
+        if (response.code() == ResponseCode.SUBSCRIPTION_PARSE_FAILED) {
+            throw new InvalidSubscriptionException(
+                    subscription.expression(), response.code(), response.remark(), address);
+        }
+        int code = response.code();
+        if (code == ResponseCode.SUCCESS) {
+            return;
+        }
+        if (code == ResponseCode.SYSTEM_BUSY || code == ResponseCode.SERVICE_NOT_AVAILABLE) {
+            throw ResponseErrors.of("check of subscription " + subscription.expression(), address, response);
+        }
+        // Anything else is the broker's verdict on the subscription (e.g. SYSTEM_ERROR "does not
+        // support ... SQL92"): asking again gets the same answer.
+        throw new ClientException(
+                "check of subscription " + subscription.expression() + " failed at " + address + ": "
+                        + ResponseCode.name(code) + " (" + code + "), " + response.remark(),
+                code,
+                response.remark(),
+                address);
     }
 
     private static PullResult toPullResult(String address, MessageQueue queue, RemotingCommand response) {

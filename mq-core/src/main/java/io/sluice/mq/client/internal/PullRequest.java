@@ -12,7 +12,8 @@ import io.sluice.mq.common.MessageQueue;
  * @param sysFlag PullSysFlag bits
  * @param commitOffset piggy-backed commit (used with flag 0x1)
  * @param suspendMs how long the broker may hold the pull
- * @param expression TAG subscription expression
+ * @param expression subscription expression
+ * @param expressionType TAG or SQL92
  */
 public record PullRequest(
         String group,
@@ -22,7 +23,8 @@ public record PullRequest(
         int sysFlag,
         long commitOffset,
         long suspendMs,
-        String expression) {
+        String expression,
+        String expressionType) {
 
     /** PullSysFlag bit: store {@code commitOffset}. */
     public static final int FLAG_COMMIT_OFFSET = 0x1;

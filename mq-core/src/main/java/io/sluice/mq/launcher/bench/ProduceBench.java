@@ -64,6 +64,12 @@ public final class ProduceBench implements Callable<Integer> {
     @Option(names = "--duration", description = "seconds to run (default ${DEFAULT-VALUE})")
     private int durationSeconds = 30;
 
+    @Option(
+            names = "--filter-props",
+            description = "give each message user property a = 0..9 (uniform) and tag T<a>, "
+                    + "for filtered consume runs (default ${DEFAULT-VALUE})")
+    private boolean filterProps;
+
     public ProduceBench(Clock clock) {
         this.clock = clock;
     }
@@ -139,7 +145,7 @@ public final class ProduceBench implements Callable<Integer> {
             List<Message> messages = new ArrayList<>(batch);
             long sendNanos = clock.nanoTime();
             for (int i = 0; i < batch; i++) {
-                messages.add(Message.of(topic, body(clock.nowMs(), random)));
+                messages.add(message(body(clock.nowMs(), random), random));
             }
             if (mode == Mode.SYNC) {
                 try {
@@ -165,6 +171,18 @@ public final class ProduceBench implements Callable<Integer> {
             }
         }
         window.acquireUninterruptibly(inflight); // wait for the last async sends
+    }
+
+    private Message message(byte[] body, SplittableRandom random) {
+        if (!filterProps) {
+            return Message.of(topic, body);
+        }
+        int a = random.nextInt(10);
+        return Message.builder(topic)
+                .tags("T" + a)
+                .property("a", Integer.toString(a))
+                .body(body)
+                .build();
     }
 
     private CompletableFuture<?> send(Producer producer, List<Message> messages, String key) {

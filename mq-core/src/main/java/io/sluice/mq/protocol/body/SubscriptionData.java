@@ -29,6 +29,8 @@ public record SubscriptionData(
     public static final String SUBSCRIBE_ALL = "*";
     /** Expression type of tag filters. */
     public static final String TAG = "TAG";
+    /** Expression type of SQL92 property filters. */
+    public static final String SQL92 = "SQL92";
 
     public SubscriptionData {
         tags = Set.copyOf(tags);
@@ -54,6 +56,11 @@ public record SubscriptionData(
             }
         }
         return new SubscriptionData(topic, normalized, TAG, tags, codes, subVersion);
+    }
+
+    /** An SQL92 property-filter subscription; the broker compiles and evaluates {@code expression}. */
+    public static SubscriptionData ofSql(String topic, String expression, long subVersion) {
+        return new SubscriptionData(topic, expression, SQL92, Set.of(), Set.of(), subVersion);
     }
 
     /** Whether this subscription takes every message of the topic. */

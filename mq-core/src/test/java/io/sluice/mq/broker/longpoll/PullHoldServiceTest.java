@@ -71,11 +71,15 @@ class PullHoldServiceTest {
     @Test
     void timeoutResumesAndShortPollsIgnoreDispatches() throws Exception {
         Recording shortPoll = new Recording(QUEUE);
-        assertThat(service.hold(shortPoll, 300, false)).isTrue();
+        // The hold outlasts the negative check by far, so a loaded machine cannot let the timeout
+        // fire inside it (it did at 300 ms under a load average of 10).
+        assertThat(service.hold(shortPoll, 2_000, false)).isTrue();
         service.onDispatched(Set.of(QUEUE));
-        assertThat(shortPoll.awaitResumed(100)).isFalse();
+        assertThat(shortPoll.awaitResumed(200))
+                .as("a dispatch must not wake a short poll")
+                .isFalse();
 
-        assertThat(shortPoll.awaitResumed(5_000)).isTrue();
+        assertThat(shortPoll.awaitResumed(10_000)).isTrue();
         assertThat(service.heldCount()).isZero();
     }
 
