@@ -1,5 +1,6 @@
 package io.sluice.mq.broker;
 
+import io.sluice.mq.broker.schedule.ScheduleConfig;
 import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.ConfigKey;
 import io.sluice.mq.common.HostAddress;
@@ -51,6 +52,7 @@ import java.util.Properties;
  * @param registerPeriod {@code registerNameServerPeriod}
  * @param registerTimeout {@code registerBrokerTimeoutMills}
  * @param threads pool sizes, queue bounds and connection timeouts
+ * @param schedule delay levels and timer messages ({@code messageDelayLevel}, {@code timer*})
  */
 public record BrokerConfig(
         String clusterName,
@@ -78,7 +80,8 @@ public record BrokerConfig(
         int maxHeldPulls,
         Duration registerPeriod,
         Duration registerTimeout,
-        Threads threads) {
+        Threads threads,
+        ScheduleConfig schedule) {
 
     /** Bytes of one consume-queue entry; {@code mappedFileSizeConsumeQueue} is a multiple of it. */
     static final int CONSUME_QUEUE_ENTRY_BYTES = 20;
@@ -170,7 +173,8 @@ public record BrokerConfig(
                 maxHeldPulls,
                 registerPeriod,
                 registerTimeout,
-                threads);
+                threads,
+                schedule);
         BrokerConfigValidation.validate(copy);
         return copy;
     }
@@ -234,6 +238,7 @@ public record BrokerConfig(
         private int ioThreads = 3;
         private Duration channelIdleTimeout = Duration.ofSeconds(120);
         private Duration clientExpiry = Duration.ofSeconds(120);
+        private ScheduleConfig schedule = ScheduleConfig.defaults();
 
         private Builder(Path storeRoot) {
             this.storeRoot = Checks.notNull(storeRoot, BrokerConfigKeys.STORE_PATH_ROOT_DIR);
@@ -427,6 +432,16 @@ public record BrokerConfig(
             return this;
         }
 
+        public Builder schedule(ScheduleConfig value) {
+            this.schedule = Checks.notNull(value, "schedule");
+            return this;
+        }
+
+        /** The delay-level, timer and roll settings collected so far. */
+        ScheduleConfig schedule() {
+            return schedule;
+        }
+
         /**
          * Validates every key and builds the config.
          *
@@ -468,7 +483,8 @@ public record BrokerConfig(
                             sendQueueWait,
                             ioThreads,
                             channelIdleTimeout,
-                            clientExpiry));
+                            clientExpiry),
+                    schedule);
             BrokerConfigValidation.validate(config);
             return config;
         }

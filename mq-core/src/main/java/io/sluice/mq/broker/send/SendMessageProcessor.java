@@ -1,5 +1,6 @@
 package io.sluice.mq.broker.send;
 
+import io.sluice.mq.broker.schedule.DelayRouter;
 import io.sluice.mq.broker.topic.TopicAutoCreator;
 import io.sluice.mq.broker.topic.TopicNames;
 import io.sluice.mq.common.HostAddress;
@@ -37,8 +38,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * #tryInline}): the work is parsing, checks and encoding, and the store append only queues the
  * records; a send that must create its topic runs on the send pool (docs/design/inline-send.md).
  *
- * <p>Transactional (half) messages are refused with 16 until the broker implements transactions;
- * a {@code DELAY} property is stored but not yet honoured (the message is delivered at once).
+ * <p>Transactional (half) messages are refused with 16 until the broker implements transactions.
+ * Delayed messages ({@code DELAY}, the timer properties) are parked by the {@link DelayRouter}; a
+ * malformed delay or a delivery time beyond {@code timerMaxDelaySec} is answered 13 naming the
+ * property. The answer reports the requested queue id and the offset in the parking queue, as
+ * RocketMQ does.
  *
  * <p>Thread-safe.
  */
@@ -61,6 +65,7 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
     private final FileMessageStore store;
     private final TopicAutoCreator topics;
     private final DraftFactory drafts;
+    private final DelayRouter delays;
     private final HostAddress storeHost;
     private final ScheduledExecutorService timer;
     private final Settings settings;
@@ -72,6 +77,7 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
      * @param keys makes missing unique keys
      * @param storeHost the broker address in stored records, for message ids
      * @param timer runs the flush timeouts
+     * @param delays parks delayed messages
      * @param settings send settings
      */
     public SendMessageProcessor(
@@ -80,8 +86,10 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
             UniqueKeyGenerator keys,
             HostAddress storeHost,
             ScheduledExecutorService timer,
+            DelayRouter delays,
             Settings settings) {
         this.store = store;
+        this.delays = delays;
         this.topics = topics;
         this.drafts = new DraftFactory(settings.clusterName(), keys, settings.maxMessageSizeBytes());
         this.storeHost = storeHost;
@@ -140,6 +148,7 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
             messages = request.code() == RequestCode.SEND_BATCH_MESSAGE
                     ? drafts.batch(header, target, request.body())
                     : drafts.single(header, target, request.bodyBytes());
+            messages = new DraftFactory.Drafts(delays.routeAll(messages.drafts()), messages.uniqueKeys());
         } catch (RuntimeException e) { // a bad body: oversized, malformed or empty batch
             context.respond(SendFailures.response(topic, e));
             return true;
