@@ -6,12 +6,14 @@ import io.sluice.mq.client.consumer.ConsumerConfig;
 import io.sluice.mq.client.consumer.ReceivedMessage;
 import io.sluice.mq.common.Clock;
 import io.sluice.mq.common.MessageQueue;
+import io.sluice.mq.common.MqException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Measures how late delayed messages arrive: reads the bench topic from its end (assign mode) and,
@@ -19,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link ProduceBench}), records the broker's release lateness (the delivered copy's store
  * timestamp minus the due time) and the end-to-end lateness (received minus due, including the pull).
  *
- * <p>Confined to the thread that calls {@link #drain}; {@link #received} may be read from any.
+ * <p>The consumer is confined to the probe's own thread ({@link #start}), which polls while the
+ * bench sends, so waiting in the bench does not count as lateness. {@link #awaitAll} and the
+ * report are called from the bench's thread after it joined the probe.
  */
 final class DelayLatenessProbe implements AutoCloseable {
 
@@ -28,6 +32,9 @@ final class DelayLatenessProbe implements AutoCloseable {
     private final LatencyHistogram release = new LatencyHistogram();
     private final LatencyHistogram endToEnd = new LatencyHistogram();
     private final AtomicLong received = new AtomicLong();
+    private volatile long expected = Long.MAX_VALUE;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
+    private Thread thread;
 
     /** Starts reading {@code topic} from its current end with a consumer of {@code client}. */
     DelayLatenessProbe(MqClient client, String topic, Clock clock) {
@@ -35,15 +42,42 @@ final class DelayLatenessProbe implements AutoCloseable {
         this.consumer = client.newConsumer(ConsumerConfig.builder("bench_delay_probe")
                 .pullSuspend(Duration.ofSeconds(1))
                 .build());
-        List<MessageQueue> queues = consumer.fetchQueues(topic);
+        List<MessageQueue> queues = queuesOf(topic);
         consumer.assign(queues);
         consumer.seekToEnd(queues);
     }
 
-    /** Polls until {@code expected} messages arrived or {@code timeout} passed. */
-    void drain(long expected, Duration timeout) {
-        long end = clock.nanoTime() + timeout.toNanos();
-        while (received.get() < expected && clock.nanoTime() < end) {
+    /** The topic's queues; a topic the warm-up send just created takes a moment to reach the nameserver. */
+    private List<MessageQueue> queuesOf(String topic) {
+        long end = clock.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return consumer.fetchQueues(topic);
+            } catch (MqException e) {
+                if (clock.nanoTime() > end) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+        }
+    }
+
+    /** Starts polling on the probe's thread. */
+    void start() {
+        thread = new Thread(this::pollLoop, "bench-delay-probe");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Waits until {@code count} messages arrived or {@code timeout} passed. */
+    void awaitAll(long count, Duration timeout) throws InterruptedException {
+        deadlineNanos = clock.nanoTime() + timeout.toNanos();
+        expected = count;
+        thread.join(timeout.toMillis() + 5_000);
+    }
+
+    private void pollLoop() {
+        while (received.get() < expected && clock.nanoTime() < deadlineNanos) {
             for (ReceivedMessage message : consumer.poll(Duration.ofMillis(100))) {
                 long nowMs = clock.nowMs();
                 received.incrementAndGet();
@@ -77,7 +111,11 @@ final class DelayLatenessProbe implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
+        deadlineNanos = 0;
+        if (thread != null) {
+            thread.join(5_000);
+        }
         consumer.close();
     }
 }

@@ -109,9 +109,10 @@ public final class ProduceBench implements Callable<Integer> {
                 return run(producer);
             }
             try (DelayLatenessProbe probe = new DelayLatenessProbe(client, topic, clock)) {
+                probe.start();
                 int status = run(producer);
                 long waitMs = deliverAfterMs > 0 ? deliverAfterMs : DEFAULT_LEVEL_MS[delayLevel - 1];
-                probe.drain(sentTotal, Duration.ofMillis(waitMs + 30_000));
+                probe.awaitAll(sentTotal, Duration.ofMillis(waitMs + 30_000));
                 BenchReport.print(spec.commandLine().getOut(), probe.report(sentTotal));
                 return probe.received() == sentTotal ? status : 1;
             }
