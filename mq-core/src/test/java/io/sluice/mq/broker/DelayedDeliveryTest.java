@@ -234,7 +234,7 @@ class DelayedDeliveryTest {
     }
 
     static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
-        assertThat(TestCluster.waitUntil(15_000, condition)).as(what).isTrue();
+        assertThat(TestCluster.waitUntil(30_000, condition)).as(what).isTrue();
     }
 
     static String body(WireMessage message) {
