@@ -90,17 +90,7 @@ public final class ProduceBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (size < 8 || threads < 1 || batch < 1 || inflight < 1 || durationSeconds < 1) {
-            throw new IllegalArgumentException("--size must be >= 8; --threads, --batch, --inflight, --duration >= 1");
-        }
-        if (delayLevel < 0
-                || delayLevel > DEFAULT_LEVEL_MS.length
-                || deliverAfterMs < 0
-                || (delayLevel > 0 && deliverAfterMs > 0)
-                || (delayed() && batch > 1)) {
-            throw new IllegalArgumentException(
-                    "--delay-level must be in [1, 18], --deliver-after >= 1 ms; use one of them, without --batch");
-        }
+        checkOptions();
         try (MqClient client = MqClient.start(
                 ClientConfig.builder(namesrv).instanceName("bench-produce").build())) {
             Producer producer = client.newProducer(ProducerConfig.of("bench_producer"));
@@ -116,6 +106,20 @@ public final class ProduceBench implements Callable<Integer> {
                 BenchReport.print(spec.commandLine().getOut(), probe.report(sentTotal));
                 return probe.received() == sentTotal ? status : 1;
             }
+        }
+    }
+
+    private void checkOptions() {
+        if (size < 8 || threads < 1 || batch < 1 || inflight < 1 || durationSeconds < 1) {
+            throw new IllegalArgumentException("--size must be >= 8; --threads, --batch, --inflight, --duration >= 1");
+        }
+        if (delayLevel < 0
+                || delayLevel > DEFAULT_LEVEL_MS.length
+                || deliverAfterMs < 0
+                || (delayLevel > 0 && deliverAfterMs > 0)
+                || (delayed() && batch > 1)) {
+            throw new IllegalArgumentException(
+                    "--delay-level must be in [1, 18], --deliver-after >= 1 ms; use one of them, without --batch");
         }
     }
 
