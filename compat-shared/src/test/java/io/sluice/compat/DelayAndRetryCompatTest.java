@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -20,7 +19,6 @@ import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,27 +112,17 @@ class DelayAndRetryCompatTest {
         assertThat(deliveries).as("no delivery after the dead letter").hasSize(3);
     }
 
-    private static MessageExt readDeadLetter(String group) throws Exception {
-        String dlq = "%DLQ%" + group;
-        DefaultLitePullConsumer reader =
-                Clients.litePull(SluiceCluster.namesrvAddress(), Clients.uniqueName("DLQ_reader"));
+    /** The first message of {@code %DLQ%group}, read by a push consumer of another group. */
+    private MessageExt readDeadLetter(String group) throws Exception {
+        Map<String, MessageExt> dead = new ConcurrentHashMap<>();
+        DefaultMQPushConsumer reader =
+                push(Clients.uniqueName("DLQ_reader"), "%DLQ%" + group, (messages, context) -> {
+                    messages.forEach(m -> dead.putIfAbsent("first", m));
+                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                });
         reader.start();
-        try {
-            List<MessageQueue> queues = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-                queues.addAll(reader.fetchMessageQueues(dlq));
-                return !queues.isEmpty();
-            });
-            reader.assign(queues);
-            reader.seek(queues.get(0), 0);
-            List<MessageExt> read = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                read.addAll(reader.poll(500));
-                return !read.isEmpty();
-            });
-            return read.get(0);
-        } finally {
-            reader.shutdown();
-        }
+        consumers.add(reader);
+        await().atMost(Duration.ofSeconds(60)).until(() -> dead.containsKey("first"));
+        return dead.get("first");
     }
 }
