@@ -1,11 +1,14 @@
 package io.sluice.compat;
 
 import io.sluice.mq.broker.BrokerConfig;
+import io.sluice.mq.broker.schedule.DelayLevels;
+import io.sluice.mq.broker.schedule.ScheduleConfig;
 import io.sluice.mq.common.SystemClock;
 import io.sluice.mq.standalone.StandaloneCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -38,8 +41,13 @@ public final class SluiceCluster implements BeforeAllCallback {
         static Running start() {
             try {
                 Path directory = Files.createTempDirectory("sluice-compat");
-                BrokerConfig config =
-                        BrokerConfig.builder(directory).ephemeralLoopback().build();
+                // Short delay levels so delay and retry scenarios finish quickly: level 2 is 2 s, the
+                // retry backoff levels (3 + reconsumeTimes) are 1 s.
+                String levels = "1s 2s " + String.join(" ", Collections.nCopies(16, "1s"));
+                BrokerConfig config = BrokerConfig.builder(directory)
+                        .ephemeralLoopback()
+                        .schedule(ScheduleConfig.defaults().withDelayLevels(DelayLevels.parse(levels)))
+                        .build();
                 return new Running(StandaloneCluster.start(config, new SystemClock()), directory);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start the Sluice cluster", e);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,11 @@ class SubscribeInteropTest {
         }
     }
 
+    /**
+     * A listener that throws sends the message back (CONSUMER_SEND_MSG_BACK); the real broker
+     * redelivers it through the group's retry topic after delay level 3 (10 s) with reconsume
+     * times 1, and the group's offsets end fully committed.
+     */
     @Test
     void pushListenerConsumesAndCommitsOnlyFinishedOffsets() {
         String topic = newTopic(2);
@@ -173,20 +179,27 @@ class SubscribeInteropTest {
         }
         Set<String> consumed = ConcurrentHashMap.newKeySet();
         AtomicInteger failures = new AtomicInteger();
+        AtomicReference<ReceivedMessage> retried = new AtomicReference<>();
         try (MqClient client = MqClient.start(cluster.clientConfig("push-it"))) {
             PushConsumer push = client.newPushConsumer(
                     config(group),
                     PushConsumerConfig.defaults().withThreads(3).withCommitInterval(Duration.ofMillis(500)),
                     message -> {
                         String body = new String(message.body(), StandardCharsets.UTF_8);
-                        if (body.equals("p7") && failures.getAndIncrement() < 2) {
-                            throw new IllegalStateException("fail p7 twice");
+                        if (body.equals("p7") && failures.getAndIncrement() < 1) {
+                            throw new IllegalStateException("fail p7 once");
+                        }
+                        if (body.equals("p7")) {
+                            retried.set(message);
                         }
                         consumed.add(body);
                     });
             push.subscribe(topic, "*").start();
-            Waits.until("30 messages pushed", Duration.ofSeconds(40), () -> consumed.size() == 30);
-            assertThat(failures.get()).isEqualTo(3);
+            Waits.until("30 messages pushed", Duration.ofSeconds(60), () -> consumed.size() == 30);
+            assertThat(failures.get()).isEqualTo(2);
+            assertThat(retried.get().reconsumeTimes()).isEqualTo(1);
+            assertThat(retried.get().topic()).isEqualTo("%RETRY%" + group);
+            assertThat(retried.get().property("RETRY_TOPIC")).isEqualTo(topic);
             Waits.until(
                     "finished offsets committed",
                     Duration.ofSeconds(20),

@@ -17,6 +17,8 @@ import io.sluice.mq.broker.pull.PullMessageProcessor;
 import io.sluice.mq.broker.query.QueryMessageProcessor;
 import io.sluice.mq.broker.query.ViewMessageProcessor;
 import io.sluice.mq.broker.registration.NameServerRegistrar;
+import io.sluice.mq.broker.retry.SendBackProcessor;
+import io.sluice.mq.broker.schedule.ScheduleService;
 import io.sluice.mq.broker.send.SendMessageProcessor;
 import io.sluice.mq.broker.send.UniqueKeyGenerator;
 import io.sluice.mq.broker.topic.TopicAdminProcessor;
@@ -63,7 +65,9 @@ import org.slf4j.LoggerFactory;
  *  network threads ─▶ SendMessageProcessor (send pool only to create a topic) ─append─▶ store ─ack─▶ answer
  *                  ─▶ pull pool ──▶ PullMessageProcessor ──read / hold──▶ PullHoldService
  *                  ─▶ admin pool ─▶ offsets, heartbeats, topics, view       ▲ wake-up
+ *                  ─▶ send pool ──▶ SendBackProcessor (retry / DLQ)          │
  *                                                       store dispatcher ───┘
+ *  mq-schedule thread: delay levels and timer wheel re-append due messages to their real topics
  *  timer: nameserver registration, client expiry, flush and hold timeouts
  * </pre>
  *
@@ -95,6 +99,7 @@ public final class Broker implements AutoCloseable {
     private int port;
     private FileMessageStore store;
     private PullHoldService holds;
+    private ScheduleService schedule;
     private RemotingClient nameServerClient;
     private NameServerRegistrar registrar;
 
@@ -157,6 +162,7 @@ public final class Broker implements AutoCloseable {
         byte[] ip = BrokerConfigValidation.parseIp(config.advertisedIp()).ip();
         HostAddress storeHost = HostAddress.of(ip, port);
         store = FileMessageStore.open(config.storeConfig(storeHost), storage, clock);
+        schedule = ScheduleService.open(store, config.schedule(), clock);
         TopicTable topics = TopicTable.load(store.metadataFile("topics"), clock);
         TopicAutoCreator topicCreator =
                 new TopicAutoCreator(topics, config.autoCreateTopicEnable(), config.defaultTopicQueueNums());
@@ -180,13 +186,14 @@ public final class Broker implements AutoCloseable {
                 clients, notifier, clock, config.threads().clientExpiry());
         server.addListener(housekeeping);
         SubscriptionGroups groups = new SubscriptionGroups(config.autoCreateSubscriptionGroup());
-        registerSend(topicCreator, storeHost);
+        registerSend(topicCreator, storeHost, groups);
         SubscriptionFilters filters = new SubscriptionFilters(config.enablePropertyFilter(), MAX_COMPILED_FILTERS);
         registerPull(topics, groups, clients, filters);
         registerAdmin(topics, topicCreator, clients, notifier, groups, filters);
         TransactionService transactions = registerTransactions(clients, storeHost);
         store.start(threadFactory);
         transactions.start();
+        schedule.start(threadFactory);
         if (!bound) {
             server.start();
         }
@@ -208,7 +215,7 @@ public final class Broker implements AutoCloseable {
                 config.storeRoot());
     }
 
-    private void registerSend(TopicAutoCreator topicCreator, HostAddress storeHost) {
+    private void registerSend(TopicAutoCreator topicCreator, HostAddress storeHost, SubscriptionGroups groups) {
         BrokerConfig.Threads threads = config.threads();
         RequestExecutor sendPool = executor(
                 "mq-broker-send",
@@ -221,12 +228,17 @@ public final class Broker implements AutoCloseable {
                 new UniqueKeyGenerator(storeHost, (int) clock.nanoTime(), clock),
                 storeHost,
                 timer,
+                schedule.router(),
                 new SendMessageProcessor.Settings(
                         config.clusterName(),
                         config.maxMessageSizeBytes(),
                         config.flushMode() == FlushMode.SYNC_FLUSH,
                         config.syncFlushTimeout().toMillis()));
         register(send, sendPool, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
+        register(
+                new SendBackProcessor(store, topicCreator, groups, schedule.router(), storeHost),
+                sendPool,
+                RequestCode.CONSUMER_SEND_MSG_BACK);
     }
 
     private void registerPull(
@@ -385,6 +397,11 @@ public final class Broker implements AutoCloseable {
         return config;
     }
 
+    /** Delayed delivery: its lateness histogram and waiting timers (null before start). */
+    public ScheduleService schedule() {
+        return schedule;
+    }
+
     /**
      * Shuts down gracefully: refuses new requests, unregisters from the nameservers, lets running
      * requests finish, answers held pulls, closes the store cleanly (answering pending sends), then
@@ -401,6 +418,9 @@ public final class Broker implements AutoCloseable {
         }
         if (holds != null) {
             holds.close();
+        }
+        if (schedule != null) {
+            schedule.close(); // before the store: it saves progress the store's final flush covers
         }
         if (store != null) {
             closeQuietly("store", store);

@@ -1,5 +1,6 @@
 package io.sluice.mq.broker;
 
+import io.sluice.mq.broker.schedule.ScheduleConfig;
 import io.sluice.mq.broker.transaction.TransactionSettings;
 import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.ConfigKey;
@@ -56,6 +57,7 @@ import java.util.Properties;
  * @param threads pool sizes, queue bounds and connection timeouts
  * @param transactions {@code transactionTimeOut}, {@code transactionCheckMax}, {@code
  *     transactionCheckInterval}
+ * @param schedule delay levels and timer messages ({@code messageDelayLevel}, {@code timer*})
  */
 public record BrokerConfig(
         String clusterName,
@@ -85,7 +87,9 @@ public record BrokerConfig(
         Duration registerPeriod,
         Duration registerTimeout,
         Threads threads,
-        TransactionSettings transactions) {
+        TransactionSettings transactions,
+
+        ScheduleConfig schedule) {
 
     /** Bytes of one consume-queue entry; {@code mappedFileSizeConsumeQueue} is a multiple of it. */
     static final int CONSUME_QUEUE_ENTRY_BYTES = 20;
@@ -182,7 +186,8 @@ public record BrokerConfig(
                 registerPeriod,
                 registerTimeout,
                 threads,
-                transactions);
+                transactions,
+                schedule);
         BrokerConfigValidation.validate(copy);
         return copy;
     }
@@ -249,6 +254,7 @@ public record BrokerConfig(
         private Duration clientExpiry = Duration.ofSeconds(120);
         private TransactionSettings transactions = TransactionSettings.defaults();
         private Duration lockMaxLiveTime = Duration.ofSeconds(60);
+        private ScheduleConfig schedule = ScheduleConfig.defaults();
 
         private Builder(Path storeRoot) {
             this.storeRoot = Checks.notNull(storeRoot, BrokerConfigKeys.STORE_PATH_ROOT_DIR);
@@ -475,6 +481,16 @@ public record BrokerConfig(
             return this;
         }
 
+        public Builder schedule(ScheduleConfig value) {
+            this.schedule = Checks.notNull(value, "schedule");
+            return this;
+        }
+
+        /** The delay-level, timer and roll settings collected so far. */
+        ScheduleConfig schedule() {
+            return schedule;
+        }
+
         /**
          * Validates every key and builds the config.
          *
@@ -519,7 +535,8 @@ public record BrokerConfig(
                             channelIdleTimeout,
                             clientExpiry,
                             lockMaxLiveTime),
-                    transactions);
+                    transactions,
+                    schedule);
             BrokerConfigValidation.validate(config);
             return config;
         }

@@ -6,6 +6,7 @@ import static io.sluice.mq.common.ConfigKey.integer;
 import static io.sluice.mq.common.ConfigKey.longValue;
 import static io.sluice.mq.common.ConfigKey.text;
 
+import io.sluice.mq.broker.schedule.DelayLevels;
 import io.sluice.mq.common.ConfigKey;
 import io.sluice.mq.store.FlushMode;
 import java.time.Duration;
@@ -59,6 +60,11 @@ public final class BrokerConfigKeys {
     public static final String TRANSACTION_CHECK_INTERVAL = "transactionCheckInterval";
     /** RocketMQ reads this one as a system property; here it is a broker.conf key of the same name. */
     public static final String REBALANCE_LOCK_MAX_LIVE_TIME = "rocketmq.broker.rebalance.lockMaxLiveTime";
+
+    public static final String MESSAGE_DELAY_LEVEL = DelayLevels.KEY;
+    public static final String TIMER_PRECISION_MS = "timerPrecisionMs";
+    public static final String TIMER_ROLL_WINDOW_MS = "timerRollWindowMs";
+    public static final String TIMER_MAX_DELAY_SEC = "timerMaxDelaySec";
 
     /** RocketMQ's {@code brokerRole}; only the master roles are accepted. */
     public enum BrokerRole {
@@ -248,7 +254,28 @@ public final class BrokerConfigKeys {
                     REBALANCE_LOCK_MAX_LIVE_TIME,
                     60_000,
                     "lease of an ordered consumer's queue lock, renewed by each lock request, ms",
-                    (b, v) -> b.lockMaxLiveTime(Duration.ofMillis(v))));
+                    (b, v) -> b.lockMaxLiveTime(Duration.ofMillis(v))),
+            text(
+                    MESSAGE_DELAY_LEVEL,
+                    DelayLevels.DEFAULT_SPEC,
+                    "delay of each level (DELAY property k = k-th entry), blank-separated, units ms s m h d",
+                    (b, v) -> b.schedule(b.schedule().withDelayLevels(DelayLevels.parse(v)))),
+            integer(
+                    TIMER_PRECISION_MS,
+                    100,
+                    "timing-wheel slot width, ms [10, 1000]; timer messages are released within about this",
+                    (b, v) -> b.schedule(b.schedule().withTimerPrecision(Duration.ofMillis(v)))),
+            longValue(
+                    TIMER_ROLL_WINDOW_MS,
+                    86_400_000L,
+                    "(Sluice) a waiting timer message is re-appended this often so retention never removes it;"
+                            + " at most half of fileReservedTime, ms",
+                    (b, v) -> b.schedule(b.schedule().withTimerRollWindow(Duration.ofMillis(v)))),
+            longValue(
+                    TIMER_MAX_DELAY_SEC,
+                    34_560_000L,
+                    "furthest delivery time a timer message may ask for, seconds (default 400 days)",
+                    (b, v) -> b.schedule(b.schedule().withTimerMaxDelay(Duration.ofSeconds(v)))));
 
     private BrokerConfigKeys() {}
 }

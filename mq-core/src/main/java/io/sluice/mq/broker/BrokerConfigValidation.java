@@ -69,6 +69,23 @@ final class BrokerConfigValidation {
                 "must be within [1000, 60000] ms: nameservers drop brokers silent for 120 s");
         positive(BrokerConfigKeys.REGISTER_BROKER_TIMEOUT_MILLS, config.registerTimeout());
         validateThreads(config.threads());
+        validateSchedule(config);
+    }
+
+    /** Waiting delayed messages must outlive no segment: retention keeps what still waits. */
+    private static void validateSchedule(BrokerConfig config) {
+        long halfRetentionMs = config.fileReservedTime().toMillis() / 2;
+        check(
+                config.schedule().timerRollWindow().toMillis() <= halfRetentionMs,
+                BrokerConfigKeys.TIMER_ROLL_WINDOW_MS,
+                config.schedule().timerRollWindow().toMillis(),
+                "must be at most half of fileReservedTime (" + halfRetentionMs + " ms), so retention never"
+                        + " removes a timer message that is still waiting");
+        check(
+                config.schedule().delayLevels().maxDelayMs() <= halfRetentionMs,
+                BrokerConfigKeys.MESSAGE_DELAY_LEVEL,
+                config.schedule().delayLevels(),
+                "the longest level must be at most half of fileReservedTime (" + halfRetentionMs + " ms)");
     }
 
     private static void validateThreads(BrokerConfig.Threads threads) {

@@ -12,9 +12,11 @@
  *  broker.topic     topic table (persisted), auto-creation, topic admin
  *  broker.query     VIEW_MESSAGE_BY_ID (next: QUERY_MESSAGE)
  *  broker.registration  REGISTER_BROKER / UNREGISTER_BROKER with every nameserver
+ *  broker.schedule  delay levels and timer messages (parking on send, delivery thread)
+ *  broker.retry     CONSUMER_SEND_MSG_BACK: %RETRY% with backoff, %DLQ%
  * </pre>
  *
- * Features still to come (retry and dead-letter, transactions, queue locks, delay levels, SQL92)
+ * Features still to come (transactions, queue locks, SQL92)
  * each plug in as their own sub-package and processor the same way.
  *
  * <p>Imports {@code common}, {@code protocol}, {@code remoting} and the store's public package

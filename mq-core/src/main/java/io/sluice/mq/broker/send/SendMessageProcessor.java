@@ -1,5 +1,6 @@
 package io.sluice.mq.broker.send;
 
+import io.sluice.mq.broker.schedule.DelayRouter;
 import io.sluice.mq.broker.topic.TopicAutoCreator;
 import io.sluice.mq.broker.topic.TopicNames;
 import io.sluice.mq.broker.transaction.HalfMessages;
@@ -42,7 +43,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A transactional send (sysFlag PREPARED or {@code TRAN_MSG=true}) is checked against its real
  * topic and queue like any send, then stored as a half message ({@link HalfMessages#toHalf}); the
  * answer carries the half message's id and offset, which END_TRANSACTION names. Transactional
- * batches are refused (29). A {@code DELAY} property is stored but not yet honoured.
+ * batches are refused (29).
+ *
+ * <p>Delayed messages ({@code DELAY}, the timer properties) are parked by the {@link DelayRouter}; a
+ * malformed delay or a delivery time beyond {@code timerMaxDelaySec} is answered 13 naming the
+ * property. The answer reports the requested queue id and the offset in the parking queue, as
+ * RocketMQ does. Half messages are not delayed (RocketMQ does not delay transactional messages either).
  *
  * <p>Thread-safe.
  */
@@ -65,6 +71,7 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
     private final FileMessageStore store;
     private final TopicAutoCreator topics;
     private final DraftFactory drafts;
+    private final DelayRouter delays;
     private final HostAddress storeHost;
     private final ScheduledExecutorService timer;
     private final Settings settings;
@@ -76,6 +83,7 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
      * @param keys makes missing unique keys
      * @param storeHost the broker address in stored records, for message ids
      * @param timer runs the flush timeouts
+     * @param delays parks delayed messages
      * @param settings send settings
      */
     public SendMessageProcessor(
@@ -84,8 +92,10 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
             UniqueKeyGenerator keys,
             HostAddress storeHost,
             ScheduledExecutorService timer,
+            DelayRouter delays,
             Settings settings) {
         this.store = store;
+        this.delays = delays;
         this.topics = topics;
         this.drafts = new DraftFactory(settings.clusterName(), keys, settings.maxMessageSizeBytes());
         this.storeHost = storeHost;
@@ -150,6 +160,9 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
                 if (prepared) {
                     messages = messages.map(draft -> HalfMessages.toHalf(draft, header.producerGroup()));
                 }
+            }
+            if (!prepared) {
+                messages = new DraftFactory.Drafts(delays.routeAll(messages.drafts()), messages.uniqueKeys());
             }
         } catch (RuntimeException e) { // a bad body: oversized, malformed or empty batch
             context.respond(SendFailures.response(topic, e));

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates topics on demand, the way RocketMQ clients expect (REMOTING.md 4.1): TBW102 at start
  * when auto-creation is on, an unknown topic on its first send from an inheritable default topic,
- * and a consumer group's retry topic with one queue. Thread-safe (the table is).
+ * a consumer group's retry topic with one queue, and its dead-letter topic on the first dead letter. Thread-safe (the table is).
  */
 public final class TopicAutoCreator {
 
@@ -99,5 +99,18 @@ public final class TopicAutoCreator {
                 TopicConfig.SINGLE_TAG,
                 0,
                 false));
+    }
+
+    /**
+     * The dead-letter topic {@code deadLetterTopic} (a {@code %DLQ%group} name), created with one
+     * queue and permission 6 when missing, as RocketMQ creates it on the first dead letter.
+     */
+    public TopicConfig deadLetterTopic(String deadLetterTopic) {
+        TopicConfig existing = table.get(deadLetterTopic);
+        if (existing != null) {
+            return existing;
+        }
+        return table.putIfAbsent(
+                new TopicConfig(deadLetterTopic, 1, 1, Permission.READ_WRITE, TopicConfig.SINGLE_TAG, 0, false));
     }
 }

@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class Consumer implements AutoCloseable, GroupMember {
 
     private static final Logger LOG = LoggerFactory.getLogger(Consumer.class);
+    private static final String RETRY_TOPIC_PREFIX = "%RETRY%";
 
     private final ClientContext context;
     private final ConsumerConfig config;
@@ -517,6 +518,9 @@ public final class Consumer implements AutoCloseable, GroupMember {
         if (committed.isPresent()) {
             return committed.getAsLong();
         }
+        if (queue.topic().startsWith(RETRY_TOPIC_PREFIX)) {
+            return minOffset(queue); // every retry is meant for the group, as the official clients read it
+        }
         if (subscriptions.containsKey(queue.topic())) {
             StartPosition start = config.startPosition();
             return switch (start.kind()) {
@@ -530,6 +534,25 @@ public final class Consumer implements AutoCloseable, GroupMember {
             case LATEST -> maxOffset(queue);
             case NONE -> throw new NoOffsetForQueueException(queue, config.group());
         };
+    }
+
+    /**
+     * CONSUMER_SEND_MSG_BACK (36): asks the broker that delivered {@code message} to store a copy in
+     * this group's retry topic (delay level {@code 3 + reconsumeTimes}), or in its dead-letter topic
+     * once it was retried {@code maxReconsumeTimes} times.
+     *
+     * @throws io.sluice.mq.client.ClientException if the broker refuses or cannot be reached
+     */
+    public void sendBack(ReceivedMessage message, int maxReconsumeTimes) {
+        checkOpen();
+        context.rpc()
+                .sendBack(
+                        master(message.queue()),
+                        config.group(),
+                        message.queue(),
+                        message.logPosition(),
+                        message.msgId(),
+                        maxReconsumeTimes);
     }
 
     private String master(MessageQueue queue) {

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class GroupRebalancer {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupRebalancer.class);
+    private static final int MAX_RETRY_TOPIC_WAITS = 60;
+    private static final long RETRY_TOPIC_WAIT_MS = 500;
 
     private final ClientContext context;
     private final String group;
@@ -31,6 +33,10 @@ final class GroupRebalancer {
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicReference<Set<MessageQueue>> target = new AtomicReference<>();
     private Set<MessageQueue> lastTarget = Set.of();
+    private volatile Set<String> lastTopics = Set.of();
+    /** Quick re-tries left for a retry topic whose route the broker has not registered yet. */
+    private final java.util.concurrent.atomic.AtomicInteger retryTopicWaits =
+            new java.util.concurrent.atomic.AtomicInteger(MAX_RETRY_TOPIC_WAITS);
 
     GroupRebalancer(ClientContext context, String group, Runnable onTarget) {
         this.context = context;
@@ -55,6 +61,7 @@ final class GroupRebalancer {
     void rebalance(Set<String> topics) {
         running.lock();
         try {
+            lastTopics = Set.copyOf(topics);
             Set<MessageQueue> mine = new TreeSet<>();
             for (String topic : topics) {
                 mine.addAll(share(topic));
@@ -73,6 +80,7 @@ final class GroupRebalancer {
         try {
             TopicRoute route = context.routes().refresh(topic).orElse(null);
             if (route == null || route.subscribeQueues().isEmpty()) {
+                awaitRetryTopic(topic);
                 return Set.of();
             }
             List<String> ids = consumerIds(route);
@@ -90,6 +98,19 @@ final class GroupRebalancer {
                 }
             }
             return kept;
+        }
+    }
+
+    /**
+     * The broker creates a group's {@code %RETRY%} topic on the group's first heartbeat and
+     * registers it a moment later; rebalance again shortly (a bounded number of times) instead of
+     * waiting a whole rebalance interval, so retries are consumed from the start.
+     */
+    private void awaitRetryTopic(String topic) {
+        if (topic.startsWith("%RETRY%") && retryTopicWaits.getAndDecrement() > 0) {
+            context.scheduler()
+                    .schedule(
+                            () -> trigger(lastTopics), RETRY_TOPIC_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 

@@ -24,9 +24,14 @@ import org.slf4j.LoggerFactory;
  * outstanding). Offsets are committed only up to the lowest unfinished message per queue
  * ({@link InFlightOffsets}), every {@code commitInterval}, on rebalance and on close.
  *
- * <p>A listener that throws is called again with exponential backoff until it succeeds or the
- * consumer closes; the message then stays uncommitted and is redelivered after a restart or to the
- * queue's next owner. Messages of one queue may run concurrently (RocketMQ's "concurrently" mode).
+ * <p>A listener that throws fails the message: it is sent back to the broker (CONSUMER_SEND_MSG_BACK),
+ * which redelivers it through the group's {@code %RETRY%} topic with RocketMQ's backoff (10 s, 30 s,
+ * 1 m, ... with the default delay levels) and moves it to {@code %DLQ%group} after {@code
+ * maxReconsumeTimes} retries; the consumer subscribes to its retry topic itself, and {@link
+ * ReceivedMessage#reconsumeTimes()} counts the redeliveries. Only if the send-back fails is the
+ * listener called again locally, with exponential backoff, until it succeeds or the consumer closes
+ * (the message then stays uncommitted and is redelivered after a restart or to the queue's next
+ * owner). Messages of one queue may run concurrently (RocketMQ's "concurrently" mode).
  * A stored message this client cannot decode ({@link UndecodableMessageException}) is logged and
  * skipped so it does not stall its queue (the official clients drop it silently, together with the
  * rest of that pull).
@@ -36,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class PushConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushConsumer.class);
+    private static final String RETRY_TOPIC_PREFIX = "%RETRY%";
 
     private final Consumer consumer;
     private final PushConsumerConfig pushConfig;
@@ -81,18 +87,23 @@ public final class PushConsumer implements AutoCloseable {
                 config.errorBackoff());
     }
 
-    /** Subscribes to {@code topic} with a TAG expression; call before {@link #start()}. */
+    /**
+     * Subscribes to {@code topic} with a TAG expression, and to the group's retry topic; call before
+     * {@link #start()}.
+     */
     public PushConsumer subscribe(String topic, String tagExpression) {
         return subscribe(topic, MessageSelector.byTag(tagExpression));
     }
 
     /**
-     * Subscribes to {@code topic} with {@code selector} (TAG or SQL92); call before {@link #start()}.
+     * Subscribes to {@code topic} with {@code selector} (TAG or SQL92), and to the group's retry topic
+     * (all tags: a message sent back keeps its tag, and the subscription filter was applied when it was
+     * first delivered); call before {@link #start()}.
      *
      * @throws io.sluice.mq.client.InvalidSubscriptionException if a broker refuses an SQL92 expression
      */
     public PushConsumer subscribe(String topic, MessageSelector selector) {
-        consumer.subscribe(topic, selector, new RebalanceListener() {
+        RebalanceListener resetOffsets = new RebalanceListener() {
             @Override
             public void onAssigned(Collection<MessageQueue> queues) {
                 queues.forEach(offsets::reset);
@@ -102,7 +113,12 @@ public final class PushConsumer implements AutoCloseable {
             public void onOffsetsReset(Map<MessageQueue, Long> reset) {
                 reset.keySet().forEach(offsets::reset);
             }
-        });
+        };
+        consumer.subscribe(topic, selector, resetOffsets);
+        String retryTopic = RETRY_TOPIC_PREFIX + consumer.config().group();
+        if (!consumer.subscriptions().containsKey(retryTopic)) {
+            consumer.subscribe(retryTopic, MessageSelector.byTag("*"), resetOffsets);
+        }
         return this;
     }
 
@@ -182,8 +198,11 @@ public final class PushConsumer implements AutoCloseable {
                 listener.onMessage(message);
                 return true;
             } catch (Exception e) { // CHECKSTYLE.OFF: IllegalCatch - a listener failure means "retry later"
+                if (sentBack(message, e)) {
+                    return true;
+                }
                 LOG.warn(
-                        "listener of group {} failed on {} (attempt {}), retrying in {} ms",
+                        "listener of group {} failed on {} (attempt {}), retrying locally in {} ms",
                         consumer.config().group(),
                         message,
                         attempt,
@@ -195,6 +214,23 @@ public final class PushConsumer implements AutoCloseable {
             }
             backoff = Math.min(
                     Math.max(1, backoff * 2), pushConfig.retryBackoffMax().toMillis());
+        }
+    }
+
+    /** Hands a failed message to the broker's retry topic; false if the broker did not take it. */
+    private boolean sentBack(ReceivedMessage message, Exception failure) {
+        try {
+            consumer.sendBack(message, pushConfig.maxReconsumeTimes());
+            LOG.debug(
+                    "listener of group {} failed on {} (delivery {}); sent back for a retry: {}",
+                    consumer.config().group(),
+                    message,
+                    message.reconsumeTimes() + 1,
+                    failure.toString());
+            return true;
+        } catch (MqException e) {
+            LOG.warn("sending {} back to the broker failed: {}", message, e.toString());
+            return false;
         }
     }
 

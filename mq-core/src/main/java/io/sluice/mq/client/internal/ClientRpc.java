@@ -189,6 +189,25 @@ public final class ClientRpc {
                 .putExt("bname", queue.brokerName());
     }
 
+    /**
+     * CONSUMER_SEND_MSG_BACK (36) with delay level 0 (the broker's backoff) for the message at
+     * {@code logPosition} of {@code queue}, which {@code group} failed to consume, as the official
+     * push consumer sends it (REMOTING.md 2.7).
+     */
+    public void sendBack(
+            String address, String group, MessageQueue queue, long logPosition, String msgId, int maxReconsumeTimes) {
+        RemotingCommand request = RemotingCommand.request(RequestCode.CONSUMER_SEND_MSG_BACK)
+                .putExt("offset", logPosition)
+                .putExt("group", group)
+                .putExt("delayLevel", 0)
+                .putExt("originMsgId", msgId)
+                .putExt("originTopic", queue.topic())
+                .putExt("unitMode", false)
+                .putExt("maxReconsumeTimes", maxReconsumeTimes)
+                .putExt("bname", queue.brokerName());
+        callOk("send-back of " + msgId + " for group " + group, address, request);
+    }
+
     /** GET_MAX_OFFSET (30): the queue's next offset to be written. */
     public long maxOffset(String address, MessageQueue queue) {
         return offsetCall(RequestCode.GET_MAX_OFFSET, "max offset", address, queue, null);

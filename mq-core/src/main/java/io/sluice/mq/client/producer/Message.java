@@ -160,6 +160,27 @@ public final class Message {
             return this;
         }
 
+        /**
+         * Delivers the message after delay level {@code level} of the broker's {@code
+         * messageDelayLevel} (1 = 1 s, 2 = 5 s, ... 18 = 2 h by default; higher levels count as the
+         * last), through {@code SCHEDULE_TOPIC_XXXX}: property {@code DELAY}.
+         */
+        public Builder delayLevel(int level) {
+            Checks.argument(level >= 1, "delay level must be >= 1, was %s", level);
+            properties.put(MessageConst.DELAY, Integer.toString(level));
+            return this;
+        }
+
+        /**
+         * Delivers the message at {@code epochMs} (a Sluice or RocketMQ 5.x broker's timer; at most
+         * {@code timerMaxDelaySec} ahead): property {@code TIMER_DELIVER_MS}.
+         */
+        public Builder deliverAtMs(long epochMs) {
+            Checks.argument(epochMs > 0, "delivery time must be a positive epoch ms, was %s", epochMs);
+            properties.put(MessageConst.TIMER_DELIVER_MS, Long.toString(epochMs));
+            return this;
+        }
+
         public Message build() {
             return new Message(this);
         }

@@ -7,6 +7,7 @@ import io.sluice.mq.client.producer.Producer;
 import io.sluice.mq.client.producer.ProducerConfig;
 import io.sluice.mq.common.Clock;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -36,6 +37,7 @@ public final class ProduceBench implements Callable<Integer> {
     }
 
     private final Clock clock;
+    private volatile long sentTotal;
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -70,21 +72,86 @@ public final class ProduceBench implements Callable<Integer> {
                     + "for filtered consume runs (default ${DEFAULT-VALUE})")
     private boolean filterProps;
 
+    @Option(
+            names = "--delay-level",
+            description = "send delay-level messages (property DELAY) and report their delivery lateness;"
+                    + " assumes the broker's default messageDelayLevel (1 = 1 s ... 18 = 2 h)")
+    private int delayLevel;
+
+    @Option(
+            names = "--deliver-after",
+            description = "send timer messages due this many ms after sending (TIMER_DELIVER_MS) and report"
+                    + " their delivery lateness")
+    private long deliverAfterMs;
+
+    /** RocketMQ's default levels, for the due time the bench writes into each body. */
+    private static final long[] DEFAULT_LEVEL_MS = {
+        1_000, 5_000, 10_000, 30_000, 60_000, 120_000, 180_000, 240_000, 300_000, 360_000, 420_000, 480_000, 540_000,
+        600_000, 1_200_000, 1_800_000, 3_600_000, 7_200_000
+    };
+
     public ProduceBench(Clock clock) {
         this.clock = clock;
     }
 
     @Override
     public Integer call() throws Exception {
-        if (size < 8 || threads < 1 || batch < 1 || inflight < 1 || durationSeconds < 1) {
-            throw new IllegalArgumentException("--size must be >= 8; --threads, --batch, --inflight, --duration >= 1");
-        }
+        checkOptions();
         try (MqClient client = MqClient.start(
                 ClientConfig.builder(namesrv).instanceName("bench-produce").build())) {
             Producer producer = client.newProducer(ProducerConfig.of("bench_producer"));
             producer.send(Message.of(topic, new byte[size])); // creates the topic and warms the route
-            return run(producer);
+            if (!delayed()) {
+                return run(producer);
+            }
+            try (DelayLatenessProbe probe = new DelayLatenessProbe(client, topic, clock)) {
+                probe.start();
+                int status = run(producer);
+                long waitMs = deliverAfterMs > 0 ? deliverAfterMs : DEFAULT_LEVEL_MS[delayLevel - 1];
+                probe.awaitAll(sentTotal, Duration.ofMillis(waitMs + 30_000));
+                BenchReport.print(spec.commandLine().getOut(), probe.report(sentTotal));
+                return probe.received() == sentTotal ? status : 1;
+            }
         }
+    }
+
+    private void checkOptions() {
+        if (size < 8 || threads < 1 || batch < 1 || inflight < 1 || durationSeconds < 1) {
+            throw new IllegalArgumentException("--size must be >= 8; --threads, --batch, --inflight, --duration >= 1");
+        }
+        if (delayLevel < 0
+                || delayLevel > DEFAULT_LEVEL_MS.length
+                || deliverAfterMs < 0
+                || (delayLevel > 0 && deliverAfterMs > 0)
+                || (delayed() && batch > 1)) {
+            throw new IllegalArgumentException(
+                    "--delay-level must be in [1, 18], --deliver-after >= 1 ms; use one of them, without --batch");
+        }
+    }
+
+    private boolean delayed() {
+        return delayLevel > 0 || deliverAfterMs > 0;
+    }
+
+    /**
+     * The message to send: plain or delayed (its due time in the first 8 body bytes), with filter
+     * properties when asked for.
+     */
+    private Message message(SplittableRandom random) {
+        long nowMs = clock.nowMs();
+        long dueMs =
+                !delayed() ? nowMs : nowMs + (deliverAfterMs > 0 ? deliverAfterMs : DEFAULT_LEVEL_MS[delayLevel - 1]);
+        Message.Builder builder = Message.builder(topic).body(body(dueMs, random));
+        if (filterProps) {
+            int a = random.nextInt(10);
+            builder = builder.tags("T" + a).property("a", Integer.toString(a));
+        }
+        if (deliverAfterMs > 0) {
+            builder = builder.deliverAtMs(dueMs);
+        } else if (delayLevel > 0) {
+            builder = builder.delayLevel(delayLevel);
+        }
+        return builder.build();
     }
 
     private int run(Producer producer) throws InterruptedException {
@@ -110,10 +177,13 @@ public final class ProduceBench implements Callable<Integer> {
         LatencyHistogram total = new LatencyHistogram();
         histograms.forEach(total::add);
         long messages = sent.get();
+        sentTotal = messages;
         BenchReport.print(
                 spec.commandLine().getOut(),
                 BenchReport.line(
-                                "produce " + mode + " size=" + size + " batch=" + batch + " threads=" + threads,
+                                "produce " + mode + " size=" + size + " batch=" + batch + " threads=" + threads
+                                        + (delayLevel > 0 ? " delayLevel=" + delayLevel : "")
+                                        + (deliverAfterMs > 0 ? " deliverAfterMs=" + deliverAfterMs : ""),
                                 messages,
                                 messages * size,
                                 clock.nanoTime() - start,
@@ -145,7 +215,7 @@ public final class ProduceBench implements Callable<Integer> {
             List<Message> messages = new ArrayList<>(batch);
             long sendNanos = clock.nanoTime();
             for (int i = 0; i < batch; i++) {
-                messages.add(message(body(clock.nowMs(), random), random));
+                messages.add(message(random));
             }
             if (mode == Mode.SYNC) {
                 try {
@@ -171,18 +241,6 @@ public final class ProduceBench implements Callable<Integer> {
             }
         }
         window.acquireUninterruptibly(inflight); // wait for the last async sends
-    }
-
-    private Message message(byte[] body, SplittableRandom random) {
-        if (!filterProps) {
-            return Message.of(topic, body);
-        }
-        int a = random.nextInt(10);
-        return Message.builder(topic)
-                .tags("T" + a)
-                .property("a", Integer.toString(a))
-                .body(body)
-                .build();
     }
 
     private CompletableFuture<?> send(Producer producer, List<Message> messages, String key) {

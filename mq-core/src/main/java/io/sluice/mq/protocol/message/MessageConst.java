@@ -24,6 +24,9 @@ public final class MessageConst {
     public static final String MSG_REGION = "MSG_REGION";
     public static final String TRACE_ON = "TRACE_ON";
     public static final String SHARDING_KEY = "__SHARDINGKEY";
+    public static final String TIMER_DELIVER_MS = "TIMER_DELIVER_MS";
+    public static final String TIMER_DELAY_SEC = "TIMER_DELAY_SEC";
+    public static final String TIMER_DELAY_MS = "TIMER_DELAY_MS";
 
     private MessageConst() {}
 }
