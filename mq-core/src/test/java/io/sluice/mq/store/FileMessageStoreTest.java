@@ -97,6 +97,33 @@ class FileMessageStoreTest {
     }
 
     @Test
+    void unitSpanningSeveralQueuesReportsEachRecordsOwnQueueOffset() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        try (FileMessageStore store = openSim(storage, smallConfig(ROOT).build())) {
+            store.append(message("a", 0, "a0", "x"));
+            store.append(message("a", 0, "a1", "x"));
+            store.append(message("b", 3, "b0", "x"));
+            CompletableFuture<AppendResult> unit = store.appendBatch(List.of(
+                    message("b", 3, "u0", "u"),
+                    message("a", 0, "u1", "u"),
+                    message("b", 3, "u2", "u"),
+                    message("c", 1, "u3", "u")));
+            settle(store);
+            AppendResult result = unit.get(1, TimeUnit.SECONDS);
+            assertThat(result.queueOffsets()).containsExactly(1L, 2L, 2L, 0L);
+            assertThat(result.queueOffset()).isEqualTo(1L);
+            assertThat(bodyOf(store.getMessages("a", 0, 2, 1, 1 << 20, null)
+                            .messages()
+                            .get(0)))
+                    .isEqualTo("u1");
+            assertThat(bodyOf(store.getMessages("b", 3, 2, 1, 1 << 20, null)
+                            .messages()
+                            .get(0)))
+                    .isEqualTo("u2");
+        }
+    }
+
+    @Test
     void tagFilterSkipsNonMatchingEntriesWithoutReadingThem() throws Exception {
         SimStorage storage = new SimStorage(clock, 1L << 30);
         try (FileMessageStore store = openSim(storage, smallConfig(ROOT).build())) {

@@ -134,11 +134,13 @@ public final class LogAppender {
         long firstPosition = writePosition;
         long firstQueueOffset = -1;
         int[] sizes = new int[request.records().size()];
+        long[] offsets = new long[sizes.length];
         int index = 0;
         for (PreparedRecord record : request.records()) {
-            sizes[index++] = record.size();
+            sizes[index] = record.size();
             MessageDraft draft = record.draft();
             long queueOffset = queueOffsets.assign(draft.topic(), draft.queueId());
+            offsets[index++] = queueOffset;
             if (firstQueueOffset < 0) {
                 firstQueueOffset = queueOffset;
             }
@@ -152,7 +154,8 @@ public final class LogAppender {
                         request.records().size(),
                         request.totalBytes(),
                         storeTimestamp,
-                        sizes),
+                        sizes,
+                        offsets),
                 writePosition);
     }
 
