@@ -124,6 +124,37 @@ class FileMessageStoreTest {
     }
 
     @Test
+    void batchLargerThanOneDispatchStepBecomesVisibleAllAtOnce() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 32);
+        StoreConfig config = smallConfig(ROOT)
+                .segmentSizeBytes(8 << 20)
+                .writeBufferBytes(4 << 20)
+                .consumeQueueFileEntries(4096)
+                .build();
+        try (FileMessageStore store = openSim(storage, config)) {
+            int count = 10_000;
+            List<MessageDraft> batch = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                batch.add(message(i % 2 == 0 ? "even" : "odd", 0, "b" + i, "k"));
+            }
+            CompletableFuture<AppendResult> ack = store.appendBatch(batch);
+            while (store.stepWriter() > 0) {
+                store.stepFlusher();
+            }
+            store.stepFlusher();
+            ack.get(1, TimeUnit.SECONDS);
+            List<String> seen = new ArrayList<>();
+            while (store.stepDispatcher() > 0) {
+                seen.add(store.maxOffset("even", 0) + "/" + store.maxOffset("odd", 0));
+            }
+            assertThat(seen)
+                    .as("after every dispatch step a consumer sees none or all of the batch, in both queues")
+                    .allMatch(state -> state.equals("0/0") || state.equals("5000/5000"));
+            assertThat(store.maxOffset("even", 0)).isEqualTo(5000);
+        }
+    }
+
+    @Test
     void tagFilterSkipsNonMatchingEntriesWithoutReadingThem() throws Exception {
         SimStorage storage = new SimStorage(clock, 1L << 30);
         try (FileMessageStore store = openSim(storage, smallConfig(ROOT).build())) {

@@ -39,7 +39,9 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>every queue, read through the store, equals a re-scan of the commit log;
  *   <li>committed offsets equal the last persisted value clamped into the queue's range, so they
  *       never go backwards or past the queue's end;
- *   <li>recovering a second time gives the same state.
+ *   <li>recovering a second time gives the same state;
+ *   <li>a batch (one {@code appendBatch} unit, possibly spanning queues) survives whole or not at
+ *       all, and after every dispatcher step each queue's visible end sits at a unit boundary.
  * </ol>
  *
  * <p>Runs 40 fixed seeds plus fresh ones ({@code -Dmq.sim.seeds=N}, default 20); a failure names its
@@ -76,6 +78,9 @@ class StoreRecoverySimulationTest {
         private final StoreConfig config;
         private final ArrayDeque<String> trace = new ArrayDeque<>();
         private final Map<ConsumerOffsetStore.Key, Long> persistedOffsets = new HashMap<>();
+        /** Unique key of every record appended in a batch, to the keys of its whole batch. */
+        private final Map<String, List<String>> batchOf = new HashMap<>();
+
         private FileMessageStore store;
         private long durableUpTo;
         private int sequence;
@@ -124,15 +129,7 @@ class StoreRecoverySimulationTest {
                 note("append");
                 store.append(draft(random.nextInt(TOPICS.length), random.nextInt(3)));
             } else if (dice < 34) {
-                int topic = random.nextInt(TOPICS.length);
-                int queue = random.nextInt(3);
-                int count = 2 + random.nextInt(5);
-                note("batch" + count);
-                List<MessageDraft> batch = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    batch.add(draft(topic, queue));
-                }
-                store.appendBatch(batch);
+                appendBatch();
             } else if (dice < 54) {
                 note("write");
                 store.stepWriter();
@@ -142,6 +139,7 @@ class StoreRecoverySimulationTest {
             } else if (dice < 78) {
                 note("dispatch");
                 store.stepDispatcher();
+                checkVisibleEndsAtUnitBoundaries();
             } else if (dice < 82) {
                 note("checkpoint");
                 store.checkpoint();
@@ -156,6 +154,84 @@ class StoreRecoverySimulationTest {
                 store.stepCleaner();
             } else if (dice < 97) {
                 crashAndVerify();
+            }
+        }
+
+        /** A batch in one queue, or (one time in three) spread over several queues and topics. */
+        private void appendBatch() {
+            boolean spread = random.nextInt(3) == 0;
+            int topic = random.nextInt(TOPICS.length);
+            int queue = random.nextInt(3);
+            int count = 2 + random.nextInt(spread ? 12 : 5);
+            note((spread ? "spread-batch" : "batch") + count);
+            List<MessageDraft> batch = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                MessageDraft draft =
+                        spread ? draft(random.nextInt(TOPICS.length), random.nextInt(3)) : draft(topic, queue);
+                batch.add(draft);
+                keys.add(uniqueKey(draft.properties()));
+            }
+            for (String key : keys) {
+                batchOf.put(key, keys);
+            }
+            store.appendBatch(batch);
+        }
+
+        private static String uniqueKey(String properties) {
+            return MessageProperties.find(properties, MessageProperties.UNIQUE_KEY);
+        }
+
+        /** No queue may end inside a batch: either the batch's records in it are all visible or none. */
+        private void checkVisibleEndsAtUnitBoundaries() throws IOException {
+            Map<String, TopicQueue> lastOf = new HashMap<>();
+            for (TopicQueue queue : store.queues()) {
+                long min = store.minOffset(queue.topic(), queue.queueId());
+                long max = store.maxOffset(queue.topic(), queue.queueId());
+                if (max <= min) {
+                    continue;
+                }
+                GetResult last = store.getMessages(queue.topic(), queue.queueId(), max - 1, 1, 1 << 24, null);
+                if (last.messages().isEmpty()) {
+                    continue; // removed by retention: its segment is gone
+                }
+                String key = uniqueKey(new StoredRecord(last.messages().get(0)).properties());
+                lastOf.put(key, queue);
+            }
+            for (Map.Entry<String, TopicQueue> entry : lastOf.entrySet()) {
+                List<String> unit = batchOf.get(entry.getKey());
+                if (unit == null) {
+                    continue;
+                }
+                String lastOfUnit = unit.get(unit.size() - 1);
+                assertThat(store.dispatchedPosition())
+                        .as(
+                                "queue %s ends at %s, inside a batch whose last record is %s",
+                                entry.getValue(), entry.getKey(), lastOfUnit)
+                        .isGreaterThanOrEqualTo(positionOf(lastOfUnit));
+            }
+        }
+
+        private long positionOf(String key) throws IOException {
+            for (ByteBuffer record : scanLog()) {
+                StoredRecord view = new StoredRecord(record);
+                if (key.equals(uniqueKey(view.properties()))) {
+                    return view.logPosition() + view.size();
+                }
+            }
+            return Long.MAX_VALUE;
+        }
+
+        private void checkUnitsWhole(List<ByteBuffer> survived) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (ByteBuffer record : survived) {
+                keys.add(uniqueKey(new StoredRecord(record).properties()));
+            }
+            for (String key : keys) {
+                List<String> unit = batchOf.get(key);
+                if (unit != null) {
+                    assertThat(keys).as("batch of %s survives whole", key).containsAll(unit);
+                }
             }
         }
 
@@ -205,6 +281,7 @@ class StoreRecoverySimulationTest {
             List<ByteBuffer> survived = scanLog();
             assertThat(store.minLogPosition()).isEqualTo(minBefore);
             checkPrefix(written, survived);
+            checkUnitsWhole(survived);
             checkDurableSurvived(written, survived);
             checkQueuesMatchLog(survived);
             checkOffsets();

@@ -27,7 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe for one writer (the dispatcher, or recovery before it starts) and any number of
  * readers. Entries are published through the volatile {@link #nextOffset()} only after their bytes
- * are written; the file list is an immutable snapshot.
+ * are written, and only when the dispatcher says so ({@link #publish()}): bytes may be written
+ * ahead of publication, so a unit larger than the entry buffer still appears to readers at once.
+ * The file list is an immutable snapshot.
  */
 public final class ConsumeQueue {
 
@@ -49,6 +51,9 @@ public final class ConsumeQueue {
     private volatile List<QueueFile> files;
     private volatile long nextOffset;
     private volatile long minOffset;
+    /** One past the last entry written to a file, published or not. Dispatcher thread. */
+    private long writtenOffset;
+
     private long pendingCount;
     private boolean createdSinceForce;
     private final List<StorageFile> dirty = new ArrayList<>();
@@ -73,6 +78,7 @@ public final class ConsumeQueue {
         }
         ConsumeQueue consumeQueue = new ConsumeQueue(storage, directory, queue, entriesPerFile, opened);
         consumeQueue.nextOffset = consumeQueue.lastWrittenOffset();
+        consumeQueue.writtenOffset = consumeQueue.nextOffset;
         consumeQueue.minOffset =
                 opened.isEmpty() ? consumeQueue.nextOffset : opened.get(0).baseOffset();
         return consumeQueue;
@@ -106,7 +112,7 @@ public final class ConsumeQueue {
      * (a rebuild after retention); afterwards offsets must be consecutive.
      */
     void add(long queueOffset, long logPosition, int size, long tagHash) throws IOException {
-        long expected = nextOffset + pendingCount;
+        long expected = writtenOffset + pendingCount;
         boolean empty = expected == minOffset && files.isEmpty();
         Checks.state(
                 queueOffset == expected || (empty && queueOffset > expected),
@@ -115,23 +121,30 @@ public final class ConsumeQueue {
                 queueOffset,
                 expected);
         if (empty && queueOffset > expected) {
+            writtenOffset = queueOffset;
             nextOffset = queueOffset;
             minOffset = queueOffset;
         }
         if (!pending.hasRemaining()) {
-            flushPending();
+            writePending();
         }
         pending.putLong(logPosition).putInt(size).putLong(tagHash);
         pendingCount++;
     }
 
-    /** Writes buffered entries to their files and publishes them to readers. Dispatcher thread. */
-    void flushPending() throws IOException {
+    /** Writes buffered entries to their files and publishes every written entry to readers. Dispatcher thread. */
+    void publish() throws IOException {
+        writePending();
+        nextOffset = writtenOffset;
+    }
+
+    /** Writes buffered entries to their files without publishing them. Dispatcher thread. */
+    private void writePending() throws IOException {
         if (pendingCount == 0) {
             return;
         }
         pending.flip();
-        long offset = nextOffset;
+        long offset = writtenOffset;
         while (pending.hasRemaining()) {
             QueueFile target = fileFor(offset);
             long inFile = Math.min(pending.remaining() / ENTRY_BYTES, target.baseOffset() + entriesPerFile - offset);
@@ -146,7 +159,7 @@ public final class ConsumeQueue {
         }
         pending.clear();
         pendingCount = 0;
-        nextOffset = offset;
+        writtenOffset = offset;
     }
 
     private QueueFile fileFor(long offset) throws IOException {
@@ -207,6 +220,7 @@ public final class ConsumeQueue {
                     + " but the dispatch checkpoint says " + offset);
         }
         nextOffset = offset;
+        writtenOffset = offset;
         minOffset = kept.isEmpty() ? offset : Math.min(minOffset, offset);
     }
 

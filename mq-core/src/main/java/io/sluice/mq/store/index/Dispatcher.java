@@ -23,6 +23,12 @@ import java.util.Set;
  *                                                     └──▶ key index (topic#key, topic#uniqueKey)
  * </pre>
  *
+ * <p>Entries are published only at unit ends (see {@code RecordCodec}: every record of a
+ * multi-record unit but the last carries the unit-continues bit). A pass that reaches its record
+ * budget inside a unit keeps going to the unit's last record, so every queue's readable end, the
+ * key index and {@link #dispatchedPosition()} only ever move from one unit boundary to the next,
+ * and a batch or transaction commit becomes readable in every queue it touches at once.
+ *
  * <p>Confined to the dispatcher thread (and to recovery before that thread starts), apart from
  * {@link #dispatchedPosition()}, which readers use to know what the queues already hold, and the
  * read-only accessors of the queues and the index.
@@ -35,6 +41,9 @@ public final class Dispatcher implements AutoCloseable {
         void dispatched(Set<TopicQueue> queues);
     }
 
+    /** Records per extra scan while finishing a unit the record budget cut. */
+    private static final int UNIT_CATCH_UP_RECORDS = 1024;
+
     private final SegmentSet segments;
     private final ConsumeQueues queues;
     private final KeyIndex index;
@@ -42,6 +51,11 @@ public final class Dispatcher implements AutoCloseable {
     private final RecordScanner scanner;
     private final Set<ConsumeQueue> touched = new LinkedHashSet<>();
     private volatile long dispatchedPosition;
+    /** Where the next scan starts: past {@link #dispatchedPosition} while a unit is half indexed. */
+    private long scanPosition;
+    /** Whether the last indexed record said more records of its unit follow. */
+    private boolean unitOpen;
+
     private volatile DispatchListener listener = queues -> {};
 
     /** Everything the dispatcher reads and writes. */
@@ -57,6 +71,7 @@ public final class Dispatcher implements AutoCloseable {
         this.checkpointFile = files.checkpointFile();
         this.scanner = new RecordScanner(files.segments(), limits.scanBufferBytes());
         this.dispatchedPosition = startPosition;
+        this.scanPosition = startPosition;
     }
 
     /**
@@ -100,31 +115,53 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * Dispatches records from {@link #dispatchedPosition()} up to {@code limitPosition}, at most
-     * {@code maxRecords}, and publishes them.
+     * {@code maxRecords} unless the last of them is inside a unit, which is then finished, and
+     * publishes them. The limit is the writer's (or flusher's) position, which is never inside a
+     * unit; should it be, the unit's entries are written but stay unpublished until a later pass
+     * reaches the unit's end.
      *
      * @return the number of records dispatched
      * @throws io.sluice.mq.common.CorruptRecordException if a record below the limit is invalid
      */
     public int dispatchOnce(long limitPosition, int maxRecords) throws IOException {
-        if (limitPosition <= dispatchedPosition) {
+        if (limitPosition <= scanPosition) {
             return 0;
         }
-        RecordScanner.Outcome outcome = scanner.scan(dispatchedPosition, limitPosition, maxRecords, this::dispatch);
+        int dispatched = scan(limitPosition, maxRecords);
+        while (unitOpen && scanPosition < limitPosition) {
+            int more = scan(limitPosition, UNIT_CATCH_UP_RECORDS);
+            if (more == 0) {
+                break;
+            }
+            dispatched += more;
+        }
+        if (!unitOpen) {
+            publish();
+        }
+        return dispatched;
+    }
+
+    private int scan(long limitPosition, int maxRecords) throws IOException {
+        RecordScanner.Outcome outcome = scanner.scan(scanPosition, limitPosition, maxRecords, this::dispatch);
         if (outcome.problem() != null) {
             throw outcome.problem();
         }
+        scanPosition = outcome.endPosition();
+        return outcome.records();
+    }
+
+    private void publish() throws IOException {
         Set<TopicQueue> published = new LinkedHashSet<>();
         for (ConsumeQueue queue : touched) {
-            queue.flushPending();
+            queue.publish();
             published.add(queue.queue());
         }
         touched.clear();
         index.flushPending();
-        dispatchedPosition = outcome.endPosition();
+        dispatchedPosition = scanPosition;
         if (!published.isEmpty()) {
             listener.dispatched(published);
         }
-        return outcome.records();
     }
 
     private void dispatch(StoredRecord record) throws IOException {
@@ -134,6 +171,7 @@ public final class Dispatcher implements AutoCloseable {
         String tag = MessageProperties.find(properties, MessageProperties.TAGS);
         queue.add(record.queueOffset(), record.logPosition(), record.size(), tag == null ? 0 : tag.hashCode());
         touched.add(queue);
+        unitOpen = record.unitContinues();
         for (String key : keysOf(properties)) {
             index.add(topic, key, record.logPosition(), record.storeTimestampMs());
         }

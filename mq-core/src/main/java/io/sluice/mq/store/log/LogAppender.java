@@ -144,7 +144,11 @@ public final class LogAppender {
             if (firstQueueOffset < 0) {
                 firstQueueOffset = queueOffset;
             }
-            RecordCodec.encode(record, queueOffset, writePosition, storeTimestamp, buffer);
+            boolean unitContinues = index < sizes.length;
+            RecordCodec.encode(
+                    record,
+                    new RecordCodec.Placement(queueOffset, writePosition, storeTimestamp, unitContinues),
+                    buffer);
             writePosition += record.size();
         }
         request.written(

@@ -23,7 +23,7 @@ import java.util.zip.CRC32C;
  *  16  4   FLAG
  *  20  8   QUEUEOFFSET      index of the record in its consume queue
  *  28  8   PHYSICALOFFSET   commit-log position of this record (checked on every read)
- *  36  4   SYSFLAG          0x10 born host IPv6, 0x20 store host IPv6
+ *  36  4   SYSFLAG          0x10 born host IPv6, 0x20 store host IPv6, 0x10000000 unit continues
  *  40  8   BORNTIMESTAMP
  *  48  8|20 BORNHOST        address + int32 port
  *   .  8   STORETIMESTAMP
@@ -41,6 +41,13 @@ import java.util.zip.CRC32C;
  * PHYSICALOFFSET check this detects torn, corrupt and misdirected records. A blank record ({@link
  * #BLANK_MAGIC}, 8 bytes: size then magic) marks the unused end of a segment.
  *
+ * <p>Records appended by one request form a <em>unit</em> (a batch, a transaction commit): every
+ * record of a unit except the last has SYSFLAG bit {@link #SYSFLAG_UNIT_CONTINUES} set. Only the
+ * writer sets it, from the record's place in its request, so a copy of a stored record never
+ * inherits it. Recovery drops a unit whose last record is missing, and the dispatcher publishes a
+ * unit only once it has indexed its last record, so readers see a whole unit or none of it. The bit
+ * lies outside every bit RocketMQ defines (REMOTING.md 3.2), so clients ignore it.
+ *
  * <p>Thread-safe (stateless).
  */
 public final class RecordCodec {
@@ -55,6 +62,9 @@ public final class RecordCodec {
     public static final int BLANK_SIZE = 8;
     /** Name of the property that carries the record CRC. */
     public static final String CRC_PROPERTY = "__CRC32#";
+
+    /** SYSFLAG bit of every record of a multi-record unit except its last. */
+    public static final int SYSFLAG_UNIT_CONTINUES = 0x1000_0000;
 
     static final int SYSFLAG_BORN_HOST_V6 = 0x10;
     static final int SYSFLAG_STORE_HOST_V6 = 0x20;
@@ -109,7 +119,7 @@ public final class RecordCodec {
                     properties.length + CRC_DIGITS,
                     MAX_PROPERTIES_BYTES);
         }
-        int sysFlag = draft.sysFlag() & ~(SYSFLAG_BORN_HOST_V6 | SYSFLAG_STORE_HOST_V6);
+        int sysFlag = draft.sysFlag() & ~(SYSFLAG_BORN_HOST_V6 | SYSFLAG_STORE_HOST_V6 | SYSFLAG_UNIT_CONTINUES);
         if (draft.bornHost().isIpv6()) {
             sysFlag |= SYSFLAG_BORN_HOST_V6;
         }
@@ -146,11 +156,29 @@ public final class RecordCodec {
     }
 
     /**
-     * Writes {@code record} at {@code out}'s position, which advances by {@link
-     * PreparedRecord#size()}.
+     * Writes {@code record}, the last (or only) record of its unit, at {@code out}'s position, which
+     * advances by {@link PreparedRecord#size()}.
      */
     public static void encode(
             PreparedRecord record, long queueOffset, long logPosition, long storeTimestampMs, ByteBuffer out) {
+        encode(record, new Placement(queueOffset, logPosition, storeTimestampMs, false), out);
+    }
+
+    /**
+     * Where the writer puts a record.
+     *
+     * @param queueOffset the record's offset in its queue
+     * @param logPosition the record's commit-log position
+     * @param storeTimestampMs the store time
+     * @param unitContinues whether more records of the same unit follow this one
+     */
+    public record Placement(long queueOffset, long logPosition, long storeTimestampMs, boolean unitContinues) {}
+
+    /** Writes {@code record} at {@code placement}, at {@code out}'s position, which advances by its size. */
+    public static void encode(PreparedRecord record, Placement placement, ByteBuffer out) {
+        long queueOffset = placement.queueOffset();
+        long logPosition = placement.logPosition();
+        long storeTimestampMs = placement.storeTimestampMs();
         int start = out.position();
         MessageDraft draft = record.draft();
         out.putInt(record.size());
@@ -160,7 +188,7 @@ public final class RecordCodec {
         out.putInt(draft.flag());
         out.putLong(queueOffset);
         out.putLong(logPosition);
-        out.putInt(record.sysFlag());
+        out.putInt(placement.unitContinues() ? record.sysFlag() | SYSFLAG_UNIT_CONTINUES : record.sysFlag());
         out.putLong(draft.bornTimestampMs());
         draft.bornHost().writeTo(out);
         out.putLong(storeTimestampMs);

@@ -46,6 +46,11 @@ public final class StoredRecord {
         return buffer.getInt(RecordCodec.OFFSET_SYS_FLAG);
     }
 
+    /** Whether more records of this record's unit follow it in the log ({@link RecordCodec}). */
+    public boolean unitContinues() {
+        return (sysFlag() & RecordCodec.SYSFLAG_UNIT_CONTINUES) != 0;
+    }
+
     public long bornTimestampMs() {
         return buffer.getLong(RecordCodec.OFFSET_BORN_TIMESTAMP);
     }

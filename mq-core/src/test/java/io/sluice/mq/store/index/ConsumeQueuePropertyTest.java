@@ -39,7 +39,7 @@ class ConsumeQueuePropertyTest {
                     model.add(new long[] {position, 100 + operation, operation * 31L});
                     position += 200;
                 }
-                queue.flushPending();
+                queue.publish();
             } else if (!model.isEmpty()) {
                 int keep = (int) ((readSeed + model.size()) % (model.size() + 1));
                 queue.truncateTo(keep);

@@ -90,6 +90,26 @@ class RecordCodecTest {
     }
 
     @Test
+    void onlyTheWriterMarksUnitContinuationAndCopiesNeverInheritIt() {
+        PreparedRecord first = RecordCodec.prepare(sample(), STORE, 1 << 20);
+        ByteBuffer continuing = ByteBuffer.allocate(first.size());
+        RecordCodec.encode(first, new RecordCodec.Placement(0, 0, 5L, true), continuing);
+        continuing.flip();
+        StoredRecord stored = new StoredRecord(continuing);
+        assertThat(stored.unitContinues()).isTrue();
+        assertThat(stored.sysFlag() & 0xFFFF)
+                .as("RocketMQ's bits are untouched")
+                .isZero();
+        RecordCodec.check(continuing, 0, "f", 0);
+
+        MessageDraft copy = new MessageDraft("copy", 0, 0, stored.sysFlag(), 1L, BORN, 0, 0L, new byte[] {1}, "");
+        ByteBuffer copied = encode(copy, 0, 0, 6L);
+        assertThat(new StoredRecord(copied).unitContinues())
+                .as("a single-record append of a copy is a whole unit")
+                .isFalse();
+    }
+
+    @Test
     void topicsLongerThan127BytesUseTheV2MagicAndTwoByteLength() {
         String topic = "x".repeat(200);
         MessageDraft draft = MessageDraft.of(topic, 0, new byte[0], "", 1L, BORN);
