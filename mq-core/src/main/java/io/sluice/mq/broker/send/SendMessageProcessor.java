@@ -76,6 +76,7 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
     private final ScheduledExecutorService timer;
     private final Settings settings;
     private final AtomicInteger nextQueue = new AtomicInteger();
+    private volatile StagedSends staging;
 
     /**
      * @param store where messages go
@@ -101,6 +102,15 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
         this.storeHost = storeHost;
         this.timer = timer;
         this.settings = settings;
+    }
+
+    /**
+     * Routes sends carrying exactly-once transaction fields to {@code staged}. Set once, before the
+     * processor is registered.
+     */
+    public SendMessageProcessor withStaging(StagedSends staged) {
+        this.staging = staged;
+        return this;
     }
 
     @Override
@@ -150,8 +160,11 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
                 : header.sysFlag();
         DraftFactory.Target target = new DraftFactory.Target(topic, queueId, sysFlag, bornHost(context));
         boolean prepared = HalfMessages.isPrepared(header.sysFlag(), header.properties());
+        StagedSends stagedSends = staging;
+        boolean staged = stagedSends != null && stagedSends.applies(request);
         DraftFactory.Drafts messages;
         try {
+            Checks.argument(!(prepared && staged), "a half message cannot be part of an exactly-once transaction");
             if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
                 Checks.argument(!prepared, "transactional messages cannot be sent in a batch (topic %s)", topic);
                 messages = drafts.batch(header, target, request.body());
@@ -161,11 +174,15 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
                     messages = messages.map(draft -> HalfMessages.toHalf(draft, header.producerGroup()));
                 }
             }
-            if (!prepared) {
+            if (!prepared && !staged) {
                 messages = new DraftFactory.Drafts(delays.routeAll(messages.drafts()), messages.uniqueKeys());
             }
         } catch (RuntimeException e) { // a bad body: oversized, malformed or empty batch
             context.respond(SendFailures.response(topic, e));
+            return true;
+        }
+        if (staged) {
+            stagedSends.stage(context, request, queueId, messages.drafts());
             return true;
         }
         append(context, header, queueId, messages);
