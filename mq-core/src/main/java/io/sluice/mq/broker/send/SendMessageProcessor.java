@@ -164,19 +164,7 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
         boolean staged = stagedSends != null && stagedSends.applies(request);
         DraftFactory.Drafts messages;
         try {
-            Checks.argument(!(prepared && staged), "a half message cannot be part of an exactly-once transaction");
-            if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
-                Checks.argument(!prepared, "transactional messages cannot be sent in a batch (topic %s)", topic);
-                messages = drafts.batch(header, target, request.body());
-            } else {
-                messages = drafts.single(header, target, request.bodyBytes());
-                if (prepared) {
-                    messages = messages.map(draft -> HalfMessages.toHalf(draft, header.producerGroup()));
-                }
-            }
-            if (!prepared && !staged) {
-                messages = new DraftFactory.Drafts(delays.routeAll(messages.drafts()), messages.uniqueKeys());
-            }
+            messages = drafts(request, header, target, prepared, staged);
         } catch (RuntimeException e) { // a bad body: oversized, malformed or empty batch
             context.respond(SendFailures.response(topic, e));
             return true;
@@ -187,6 +175,27 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
         }
         append(context, header, queueId, messages);
         return true;
+    }
+
+    /** The store drafts of a send: halves for a transactional send, delays routed for plain sends. */
+    private DraftFactory.Drafts drafts(
+            RemotingCommand request, SendHeader header, DraftFactory.Target target, boolean prepared, boolean staged) {
+        String topic = header.topic();
+        Checks.argument(!(prepared && staged), "a half message cannot be part of an exactly-once transaction");
+        DraftFactory.Drafts messages;
+        if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
+            Checks.argument(!prepared, "transactional messages cannot be sent in a batch (topic %s)", topic);
+            messages = drafts.batch(header, target, request.body());
+        } else {
+            messages = drafts.single(header, target, request.bodyBytes());
+            if (prepared) {
+                messages = messages.map(draft -> HalfMessages.toHalf(draft, header.producerGroup()));
+            }
+        }
+        if (!prepared && !staged) {
+            messages = new DraftFactory.Drafts(delays.routeAll(messages.drafts()), messages.uniqueKeys());
+        }
+        return messages;
     }
 
     /** Why the message may not go to {@code config}'s topic at {@code header.queueId()}, or null. */
