@@ -25,6 +25,7 @@ import io.sluice.mq.broker.topic.TopicAdminProcessor;
 import io.sluice.mq.broker.topic.TopicAutoCreator;
 import io.sluice.mq.broker.topic.TopicTable;
 import io.sluice.mq.broker.transaction.TransactionService;
+import io.sluice.mq.broker.txn.TxnService;
 import io.sluice.mq.common.Clock;
 import io.sluice.mq.common.HostAddress;
 import io.sluice.mq.protocol.FrameCodec;
@@ -100,6 +101,7 @@ public final class Broker implements AutoCloseable {
     private FileMessageStore store;
     private PullHoldService holds;
     private ScheduleService schedule;
+    private TxnService exactlyOnce;
     private RemotingClient nameServerClient;
     private NameServerRegistrar registrar;
 
@@ -163,6 +165,8 @@ public final class Broker implements AutoCloseable {
         HostAddress storeHost = HostAddress.of(ip, port);
         store = FileMessageStore.open(config.storeConfig(storeHost), storage, clock);
         schedule = ScheduleService.open(store, config.schedule(), clock);
+        exactlyOnce = TxnService.open(store, storeHost, clock);
+        executors.add(exactlyOnce); // stops its timeout check with the request pools
         TopicTable topics = TopicTable.load(store.metadataFile("topics"), clock);
         TopicAutoCreator topicCreator =
                 new TopicAutoCreator(topics, config.autoCreateTopicEnable(), config.defaultTopicQueueNums());
@@ -193,6 +197,7 @@ public final class Broker implements AutoCloseable {
         TransactionService transactions = registerTransactions(clients, storeHost);
         store.start(threadFactory);
         transactions.start();
+        exactlyOnce.start(timer);
         schedule.start(threadFactory);
         if (!bound) {
             server.start();
@@ -234,6 +239,7 @@ public final class Broker implements AutoCloseable {
                         config.maxMessageSizeBytes(),
                         config.flushMode() == FlushMode.SYNC_FLUSH,
                         config.syncFlushTimeout().toMillis()));
+        send.withStaging(exactlyOnce.stagedSends());
         register(send, sendPool, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
         register(
                 new SendBackProcessor(store, topicCreator, groups, schedule.router(), storeHost),
@@ -318,6 +324,13 @@ public final class Broker implements AutoCloseable {
                 threadFactory);
         executors.add(transactions); // closed with the request pools, before the store
         register(transactions.endTransactionProcessor(), pool, RequestCode.END_TRANSACTION);
+        register(
+                exactlyOnce.processor(),
+                pool,
+                RequestCode.SLUICE_INIT_PRODUCER,
+                RequestCode.SLUICE_END_TXN,
+                RequestCode.SLUICE_LIST_TXNS,
+                RequestCode.SLUICE_FEATURES);
         return transactions;
     }
 

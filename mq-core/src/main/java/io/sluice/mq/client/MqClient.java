@@ -12,8 +12,15 @@ import io.sluice.mq.client.producer.Producer;
 import io.sluice.mq.client.producer.ProducerConfig;
 import io.sluice.mq.client.producer.TransactionListener;
 import io.sluice.mq.client.producer.TransactionalProducer;
+import io.sluice.mq.client.transaction.ExactlyOnceProducer;
+import io.sluice.mq.client.transaction.TransactionHandle;
+import io.sluice.mq.client.transaction.TransactionInfo;
+import io.sluice.mq.client.transaction.TransactionListing;
+import io.sluice.mq.client.transaction.TransactionOutcome;
+import io.sluice.mq.client.transaction.TransactionRpc;
 import io.sluice.mq.common.Clock;
 import io.sluice.mq.common.SystemClock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +50,7 @@ public final class MqClient implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AdminClient admin;
+    private final TransactionRpc transactions;
 
     /**
      * A client that takes time from {@code clock} and randomness (round-robin start, id salt) from
@@ -51,6 +59,7 @@ public final class MqClient implements AutoCloseable {
     public MqClient(ClientConfig config, Clock clock, RandomGenerator random) {
         this.context = new ClientContext(config, clock, random);
         this.admin = new AdminClient(context);
+        this.transactions = new TransactionRpc(context);
     }
 
     /** A started client with the system clock and the default random generator. */
@@ -91,6 +100,60 @@ public final class MqClient implements AutoCloseable {
         checkOpen();
         Producer producer = track(new Producer(context, config));
         return new TransactionalProducer(producer, listener);
+    }
+
+    /**
+     * A new exactly-once producer for {@code transactionalId} (docs/design/exactly-once-primitives.md
+     * §5) on the broker of {@code topic} that the id maps to. Sends INIT, which fences every older
+     * producer of the same id. Transactions time out after 60 s.
+     *
+     * @throws io.sluice.mq.client.transaction.ExtensionsUnavailableException against a stock broker
+     */
+    public ExactlyOnceProducer newExactlyOnceProducer(ProducerConfig config, String transactionalId, String topic) {
+        return newExactlyOnceProducer(config, transactionalId, topic, Duration.ofSeconds(60));
+    }
+
+    /** As {@link #newExactlyOnceProducer(ProducerConfig, String, String)} with a transaction timeout (max 15 min). */
+    public ExactlyOnceProducer newExactlyOnceProducer(
+            ProducerConfig config, String transactionalId, String topic, Duration transactionTimeout) {
+        checkOpen();
+        return new ExactlyOnceProducer(transactions, config, transactionalId, topic, transactionTimeout);
+    }
+
+    /**
+     * Commits a prepared transaction: its messages become visible at once, across queues and topics,
+     * with dense offsets. Idempotent: a handle committed before answers {@link
+     * TransactionOutcome#ALREADY_COMMITTED}; a handle that was aborted, timed out, fenced before it
+     * was prepared, or is unknown throws {@link io.sluice.mq.client.transaction.TransactionException}.
+     */
+    public TransactionOutcome commit(TransactionHandle handle) {
+        checkOpen();
+        return transactions.commit(handle);
+    }
+
+    /** Aborts a transaction; idempotent ({@link TransactionOutcome#ALREADY_ABORTED}); a committed one throws. */
+    public TransactionOutcome abort(TransactionHandle handle) {
+        checkOpen();
+        return transactions.abort(handle);
+    }
+
+    /**
+     * Transactions whose transactional id starts with {@code prefix}, on the brokers of {@code
+     * topics} and every other broker this client knows: on start-up a sink aborts (or commits, from
+     * its checkpoint) the open ones left by its previous run.
+     */
+    public List<TransactionInfo> listTransactions(String prefix, TransactionListing listing, String... topics) {
+        checkOpen();
+        return transactions.list(prefix, listing, List.of(topics));
+    }
+
+    /**
+     * The Sluice extension features ({@code idempotence}, {@code transactions}) of the broker at
+     * {@code address}; empty for a stock RocketMQ broker. Asked once per address.
+     */
+    public java.util.Set<String> extensionFeatures(String address) {
+        checkOpen();
+        return transactions.features(address);
     }
 
     /** A new poll-based consumer; choose assign or subscribe mode on it. */

@@ -57,6 +57,18 @@ public final class RequestCode {
     /** First code of Sluice's private extensions (ARCHITECTURE.md 2). */
     public static final int PRIVATE_RANGE_START = 5000;
 
+    /** Exactly-once: obtain (producerId, epoch), fencing older epochs (docs/design/exactly-once-primitives.md). */
+    public static final int SLUICE_INIT_PRODUCER = 5000;
+
+    /** Exactly-once: seal, commit or abort a transaction handle. */
+    public static final int SLUICE_END_TXN = 5001;
+
+    /** Exactly-once: list transactions by transactional-id prefix. */
+    public static final int SLUICE_LIST_TXNS = 5002;
+
+    /** The extension features this broker speaks; a stock broker answers 3. */
+    public static final int SLUICE_FEATURES = 5003;
+
     private static final Map<Integer, String> NAMES = namesOf(RequestCode.class);
 
     private RequestCode() {}

@@ -39,6 +39,13 @@ public final class ResponseCode {
     public static final int NOT_LEADER_FOR_QUEUE = 501;
     public static final int ILLEGAL_OPERATION = 604;
     public static final int GO_AWAY = 1500;
+    // Sluice's private range (docs/design/exactly-once-primitives.md §2).
+    public static final int OUT_OF_ORDER_SEQUENCE = 5100;
+    public static final int PRODUCER_FENCED = 5101;
+    public static final int TXN_ALREADY_COMMITTED = 5102;
+    public static final int TXN_ALREADY_ABORTED = 5103;
+    public static final int TXN_UNKNOWN = 5104;
+    public static final int TXN_TIMED_OUT = 5105;
 
     private static final Map<Integer, String> NAMES = RequestCode.namesOf(ResponseCode.class);
 

@@ -26,14 +26,14 @@ import org.slf4j.LoggerFactory;
  *
  * Thread-safe (stateless).
  */
-final class SendFailures {
+public final class SendFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendFailures.class);
 
     private SendFailures() {}
 
     /** The answer for a send to {@code topic} that failed with {@code error}. */
-    static RemotingCommand response(String topic, Throwable error) {
+    public static RemotingCommand response(String topic, Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof DiskFullException) {
             return RemotingCommand.response(

@@ -76,6 +76,7 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
     private final ScheduledExecutorService timer;
     private final Settings settings;
     private final AtomicInteger nextQueue = new AtomicInteger();
+    private volatile StagedSends staging;
 
     /**
      * @param store where messages go
@@ -101,6 +102,15 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
         this.storeHost = storeHost;
         this.timer = timer;
         this.settings = settings;
+    }
+
+    /**
+     * Routes sends carrying exactly-once transaction fields to {@code staged}. Set once, before the
+     * processor is registered.
+     */
+    public SendMessageProcessor withStaging(StagedSends staged) {
+        this.staging = staged;
+        return this;
     }
 
     @Override
@@ -150,26 +160,42 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
                 : header.sysFlag();
         DraftFactory.Target target = new DraftFactory.Target(topic, queueId, sysFlag, bornHost(context));
         boolean prepared = HalfMessages.isPrepared(header.sysFlag(), header.properties());
+        StagedSends stagedSends = staging;
+        boolean staged = stagedSends != null && stagedSends.applies(request);
         DraftFactory.Drafts messages;
         try {
-            if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
-                Checks.argument(!prepared, "transactional messages cannot be sent in a batch (topic %s)", topic);
-                messages = drafts.batch(header, target, request.body());
-            } else {
-                messages = drafts.single(header, target, request.bodyBytes());
-                if (prepared) {
-                    messages = messages.map(draft -> HalfMessages.toHalf(draft, header.producerGroup()));
-                }
-            }
-            if (!prepared) {
-                messages = new DraftFactory.Drafts(delays.routeAll(messages.drafts()), messages.uniqueKeys());
-            }
+            messages = drafts(request, header, target, prepared, staged);
         } catch (RuntimeException e) { // a bad body: oversized, malformed or empty batch
             context.respond(SendFailures.response(topic, e));
             return true;
         }
+        if (staged) {
+            stagedSends.stage(context, request, queueId, messages.drafts());
+            return true;
+        }
         append(context, header, queueId, messages);
         return true;
+    }
+
+    /** The store drafts of a send: halves for a transactional send, delays routed for plain sends. */
+    private DraftFactory.Drafts drafts(
+            RemotingCommand request, SendHeader header, DraftFactory.Target target, boolean prepared, boolean staged) {
+        String topic = header.topic();
+        Checks.argument(!(prepared && staged), "a half message cannot be part of an exactly-once transaction");
+        DraftFactory.Drafts messages;
+        if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
+            Checks.argument(!prepared, "transactional messages cannot be sent in a batch (topic %s)", topic);
+            messages = drafts.batch(header, target, request.body());
+        } else {
+            messages = drafts.single(header, target, request.bodyBytes());
+            if (prepared) {
+                messages = messages.map(draft -> HalfMessages.toHalf(draft, header.producerGroup()));
+            }
+        }
+        if (!prepared && !staged) {
+            messages = new DraftFactory.Drafts(delays.routeAll(messages.drafts()), messages.uniqueKeys());
+        }
+        return messages;
     }
 
     /** Why the message may not go to {@code config}'s topic at {@code header.queueId()}, or null. */

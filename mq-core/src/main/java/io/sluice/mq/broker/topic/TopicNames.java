@@ -30,7 +30,9 @@ public final class TopicNames {
             "RMQ_SYS_TRANS_OP_HALF_TOPIC",
             "TRANS_CHECK_MAX_TIME_TOPIC",
             "SELF_TEST_TOPIC",
-            "OFFSET_MOVED_EVENT");
+            "OFFSET_MOVED_EVENT",
+            "SLUICE_TXN_STAGE",
+            "SLUICE_TXN_LOG");
 
     private static final String SYSTEM_PREFIX = "rmq_sys_";
 

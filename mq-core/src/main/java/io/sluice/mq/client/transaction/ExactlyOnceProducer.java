@@ -1,0 +1,268 @@
+package io.sluice.mq.client.transaction;
+
+import io.sluice.mq.client.ClientException;
+import io.sluice.mq.client.ResponseError;
+import io.sluice.mq.client.internal.ClientContext;
+import io.sluice.mq.client.internal.ResponseErrors;
+import io.sluice.mq.client.internal.SendCodec;
+import io.sluice.mq.client.internal.TopicRoute;
+import io.sluice.mq.client.producer.Message;
+import io.sluice.mq.client.producer.ProducerConfig;
+import io.sluice.mq.client.producer.SendResult;
+import io.sluice.mq.common.Checks;
+import io.sluice.mq.common.MessageQueue;
+import io.sluice.mq.protocol.RemotingCommand;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A transactional producer of Sluice's broker-native exactly-once batches
+ * (docs/design/exactly-once-primitives.md §5):
+ *
+ * <pre>{@code
+ * ExactlyOnceProducer p = client.newExactlyOnceProducer(ProducerConfig.of("sink"), "sink-3-slot-0", "Orders");
+ * p.begin();
+ * p.send(message); ...                        // staged: durable, invisible to consumers
+ * TransactionHandle h = p.prepareCommit();    // waits for every ack, seals; h goes into the checkpoint
+ * client.commit(h);                           // any client; idempotent (ALREADY_COMMITTED)
+ * }</pre>
+ *
+ * <p>Creating it sends INIT for the transactional id, which bumps the epoch and fences every older
+ * producer of that id: their sends, commits and aborts then fail with {@link TransactionException}
+ * ({@link TransactionException#fenced()}), and their unsealed transactions are aborted. A sealed
+ * transaction stays committable by any client. A transaction lives on one broker, chosen from the
+ * given topic's brokers by the transactional id; messages to queues of other brokers are refused.
+ * Sends are not retried (a retry after a lost answer could stage a message twice); a failed send
+ * makes the transaction abort-only. Against a stock RocketMQ broker the constructor throws {@link
+ * ExtensionsUnavailableException} (the half-message fallback of the design note is not built yet).
+ *
+ * <p>Thread-safe for sends within a transaction; {@link #begin}, {@link #prepareCommit} and {@link
+ * #abort} are meant for one thread (the sink's). Not registered as a producer group: the broker
+ * never checks back.
+ */
+public final class ExactlyOnceProducer implements AutoCloseable {
+
+    private final TransactionRpc rpc;
+    private final ClientContext context;
+    private final ProducerConfig config;
+    private final String transactionalId;
+    private final String topic;
+    private final String brokerName;
+    private final String address;
+    private final TransactionRpc.Session session;
+    private final AtomicInteger counter = new AtomicInteger();
+    private long txnSeq;
+    private volatile Txn current;
+    private volatile boolean closed;
+
+    /** The transaction being written: its number, acknowledged sends and sends in flight. */
+    private static final class Txn {
+        final long seq;
+        final AtomicInteger acked = new AtomicInteger();
+        final List<CompletableFuture<SendResult>> sends = new ArrayList<>();
+
+        Txn(long seq) {
+            this.seq = seq;
+        }
+    }
+
+    /** Used by {@link io.sluice.mq.client.MqClient#newExactlyOnceProducer}; sends INIT. */
+    public ExactlyOnceProducer(
+            TransactionRpc rpc, ProducerConfig config, String transactionalId, String topic, Duration timeout) {
+        Checks.argument(
+                transactionalId != null && transactionalId.matches("[A-Za-z0-9_.:-]{1,200}"),
+                "transactionalId '%s' must be 1 to 200 characters of [A-Za-z0-9_.:-]",
+                transactionalId);
+        this.rpc = rpc;
+        this.context = rpc.context();
+        this.config = config;
+        this.transactionalId = transactionalId;
+        this.topic = topic;
+        TopicRoute route = context.routes().publishRoute(topic);
+        List<String> brokers = new ArrayList<>(new TreeSet<>(route.masters().keySet()));
+        if (brokers.isEmpty()) {
+            throw new ClientException("topic " + topic + " has no master broker", ResponseError.LOCAL, null, null);
+        }
+        this.brokerName = brokers.get(Math.floorMod(transactionalId.hashCode(), brokers.size()));
+        this.address = route.masterOf(brokerName);
+        this.session = rpc.init(address, transactionalId, timeout);
+    }
+
+    public String transactionalId() {
+        return transactionalId;
+    }
+
+    /** The producer id the broker gave the transactional id. */
+    public long producerId() {
+        return session.producerId();
+    }
+
+    /** This producer's epoch; a newer producer of the same transactional id fences it. */
+    public int epoch() {
+        return session.epoch();
+    }
+
+    /** The broker that holds this producer's transactions. */
+    public String brokerName() {
+        return brokerName;
+    }
+
+    /** Starts a new transaction; the previous one must have been prepared or aborted. */
+    public synchronized void begin() {
+        checkOpen();
+        Checks.state(current == null, "transaction %s of %s is still open", txnSeq, transactionalId);
+        current = new Txn(++txnSeq);
+    }
+
+    /** Stages {@code message} on a queue of this producer's broker (round robin) and waits for the ack. */
+    public SendResult send(Message message) {
+        return join(sendAsync(message));
+    }
+
+    /** Stages {@code message} on {@code queue}, which must be on this producer's broker. */
+    public SendResult send(Message message, MessageQueue queue) {
+        return join(sendAsync(message, queue));
+    }
+
+    /** Asynchronous {@link #send(Message)}. */
+    public CompletableFuture<SendResult> sendAsync(Message message) {
+        List<MessageQueue> queues = new ArrayList<>();
+        for (MessageQueue queue : context.routes().publishRoute(message.topic()).publishQueues()) {
+            if (queue.brokerName().equals(brokerName)) {
+                queues.add(queue);
+            }
+        }
+        if (queues.isEmpty()) {
+            return CompletableFuture.failedFuture(new ClientException(
+                    "topic " + message.topic() + " has no writable queue on broker " + brokerName
+                            + " (a transaction stays on one broker)",
+                    ResponseError.LOCAL,
+                    null,
+                    null));
+        }
+        return sendAsync(message, queues.get(Math.floorMod(counter.getAndIncrement(), queues.size())));
+    }
+
+    /** Asynchronous {@link #send(Message, MessageQueue)}. */
+    public CompletableFuture<SendResult> sendAsync(Message message, MessageQueue queue) {
+        Checks.argument(queue.topic().equals(message.topic()), "queue %s is not of topic %s", queue, message.topic());
+        Checks.argument(
+                queue.brokerName().equals(brokerName),
+                "queue %s is not on broker %s, which holds this producer's transactions",
+                queue,
+                brokerName);
+        checkOpen();
+        Txn txn = current;
+        Checks.state(txn != null, "no open transaction: call begin() first");
+        SendCodec.Prepared prepared = SendCodec.prepare(
+                message, context.ids().next(), config.compressThresholdBytes(), config.maxMessageBytes());
+        RemotingCommand request = SendCodec.single(
+                        config.group(), prepared, queue, context.clock().nowMs())
+                .putExt("slPid", session.producerId())
+                .putExt("slEpoch", session.epoch())
+                .putExt("slTxnSeq", txn.seq);
+        CompletableFuture<SendResult> sent = context.rpc()
+                .remoting()
+                .invoke(address, request, config.sendTimeout().toMillis())
+                .thenApply(response -> {
+                    if (response.code() >= 5100 && response.code() <= 5105) {
+                        throw TransactionRpc.failure("staged send to " + queue, address, response);
+                    }
+                    SendResult result = SendCodec.result(address, queue, prepared.uniqKey(), response);
+                    txn.acked.incrementAndGet();
+                    return result;
+                });
+        synchronized (txn.sends) {
+            txn.sends.add(sent);
+        }
+        return sent;
+    }
+
+    /**
+     * Waits for every send of the current transaction (each bounded by the send timeout), then
+     * seals it on the broker: from then on it survives fencing and can be committed by any client
+     * holding the returned handle. Throws if a send failed (abort the transaction then).
+     */
+    public synchronized TransactionHandle prepareCommit() {
+        checkOpen();
+        Txn txn = current;
+        Checks.state(txn != null, "no open transaction: call begin() first");
+        Throwable failed = awaitSends(txn);
+        if (failed != null) {
+            throw new ClientException(
+                    "a staged send of transaction " + txn.seq + " of " + transactionalId + " failed; abort it", failed);
+        }
+        TransactionHandle handle = handle(txn);
+        if (handle.stagedCount() > 0) {
+            rpc.seal(address, handle);
+        }
+        current = null;
+        return handle;
+    }
+
+    /** Aborts the current transaction (if any): its staged messages are never delivered. */
+    public synchronized TransactionOutcome abort() {
+        Txn txn = current;
+        if (txn == null) {
+            return TransactionOutcome.ALREADY_ABORTED;
+        }
+        current = null;
+        awaitSends(txn); // a failed send is why callers abort: what was acknowledged is aborted below
+        TransactionHandle handle = handle(txn);
+        return handle.stagedCount() == 0 ? TransactionOutcome.ABORTED : rpc.abort(handle);
+    }
+
+    private TransactionHandle handle(Txn txn) {
+        return new TransactionHandle(
+                transactionalId, session.producerId(), session.epoch(), txn.seq, brokerName, topic, txn.acked.get());
+    }
+
+    /** Waits for the transaction's sends; returns the first failure, or null if all were acknowledged. */
+    private Throwable awaitSends(Txn txn) {
+        List<CompletableFuture<SendResult>> sends;
+        synchronized (txn.sends) {
+            sends = List.copyOf(txn.sends);
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0]));
+        try {
+            all.get(config.sendTimeout().toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ResponseErrors.rethrowable(e);
+        } catch (ExecutionException | TimeoutException e) {
+            return ResponseErrors.unwrap(e);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (RuntimeException e) { // CHECKSTYLE.OFF: IllegalCatch - unwrap CompletionException for callers
+            throw ResponseErrors.rethrowable(e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ClientException(
+                    "exactly-once producer " + transactionalId + " is closed", ResponseError.LOCAL, null, null);
+        }
+    }
+
+    /**
+     * Closes the producer. An unprepared transaction is left to the broker's timeout (or the next
+     * producer of the same id, whose INIT aborts it); prepared ones stay committable. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
