@@ -1,5 +1,6 @@
 package io.sluice.connector.flink.source.enumerator.initializer;
 
+import io.sluice.connector.flink.source.split.QueueSplit;
 import io.sluice.mq.common.MessageQueue;
 import java.io.Serializable;
 import java.util.Map;
@@ -49,15 +50,17 @@ public interface StartingOffsets extends Serializable {
 
     /** {@code offsets} for the queues it names; other queues start per {@code otherwise}. */
     static StartingOffsets specific(Map<MessageQueue, Long> offsets, StartingOffsets otherwise) {
-        Map<MessageQueue, Long> copy = Map.copyOf(offsets);
-        copy.forEach((queue, offset) -> {
+        // Keyed by split id: MessageQueue is not serializable, and this rule travels with the job.
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        offsets.forEach((queue, offset) -> {
             if (offset < 0) {
                 throw new IllegalArgumentException("starting offset of " + queue + " must be >= 0, was " + offset);
             }
+            copy.put(QueueSplit.splitId(queue), offset);
         });
         Objects.requireNonNull(otherwise, "otherwise");
         return new Named("specific" + copy + "-else-" + otherwise, (queue, lookup) -> {
-            Long offset = copy.get(queue);
+            Long offset = copy.get(QueueSplit.splitId(queue));
             return offset != null ? offset : otherwise.resolve(queue, lookup);
         });
     }

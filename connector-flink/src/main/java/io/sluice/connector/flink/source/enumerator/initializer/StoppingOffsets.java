@@ -28,9 +28,10 @@ public interface StoppingOffsets extends Serializable {
 
     /** {@code offsets} (the first offset not read) per queue; unnamed queues stop where they are at start. */
     static StoppingOffsets offsets(Map<MessageQueue, Long> offsets) {
-        Map<MessageQueue, Long> copy = Map.copyOf(offsets);
+        Map<String, Long> copy = new java.util.TreeMap<>(); // split ids: MessageQueue is not serializable
+        offsets.forEach((queue, offset) -> copy.put(QueueSplit.splitId(queue), offset));
         return (queue, lookup) -> {
-            Long offset = copy.get(queue);
+            Long offset = copy.get(QueueSplit.splitId(queue));
             return new Stop(offset != null ? offset : lookup.maxOffset(queue), QueueSplit.NO_STOP);
         };
     }
