@@ -104,19 +104,27 @@ class AvroAndBadRecordTest {
         MessageQueue queue = sluice.createTopic("orders", 1).get(0);
         SchemaRegistry registry = registry(dir.resolve("schemas").toString()).get();
         SchemaRegistry other = registry(dir.resolve("other-schemas").toString()).get();
-        AvroSerializer<GenericRecord> serializer = AvroSerializer.generic(registry).build();
-        Schema unknown = SchemaBuilder.record("Unknown").fields().requiredInt("x").endRecord();
+        AvroSerializer<GenericRecord> serializer =
+                AvroSerializer.generic(registry).build();
+        Schema unknown =
+                SchemaBuilder.record("Unknown").fields().requiredInt("x").endRecord();
         AvroSerializer<GenericRecord> stranger = AvroSerializer.generic(other).build();
         Producer producer = sluice.client().newProducer(ProducerConfig.of("avro-test-producer"));
         List<Message> messages = new ArrayList<>();
-        messages.add(Message.builder("orders").value(order("o-0", 100), serializer).build());
-        messages.add(Message.builder("orders").value(order("o-1", 101), serializer).build());
-        messages.add(Message.builder("orders").body("not avro at all".getBytes(StandardCharsets.UTF_8)).build());
-        messages.add(Message.builder("orders").value(order("o-2", 102), serializer).build());
+        messages.add(
+                Message.builder("orders").value(order("o-0", 100), serializer).build());
+        messages.add(
+                Message.builder("orders").value(order("o-1", 101), serializer).build());
+        messages.add(Message.builder("orders")
+                .body("not avro at all".getBytes(StandardCharsets.UTF_8))
+                .build());
+        messages.add(
+                Message.builder("orders").value(order("o-2", 102), serializer).build());
         GenericRecord odd = new GenericData.Record(unknown);
         odd.put("x", 1);
         messages.add(Message.builder("orders").value(odd, stranger).build());
-        messages.add(Message.builder("orders").value(order("o-3", 103), serializer).build());
+        messages.add(
+                Message.builder("orders").value(order("o-3", 103), serializer).build());
         for (Message message : messages) {
             producer.send(message, queue);
         }

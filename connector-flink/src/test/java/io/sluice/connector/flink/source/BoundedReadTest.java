@@ -78,20 +78,30 @@ class BoundedReadTest {
 
     @Test
     void earliestToLatestReadsEveryMessageOnceAndEnds() throws Exception {
-        List<String> out = run(source("g-all").setBounded(StoppingOffsets.latest()).build(), 2);
+        List<String> out =
+                run(source("g-all").setBounded(StoppingOffsets.latest()).build(), 2);
         assertThat(out).hasSize(30).doesNotHaveDuplicates().contains("q0-0", "q1-9", "q2-5");
     }
 
     @Test
     void tagFilterReadsOnlyMatchingMessagesAndEndsThoughTheTailIsFiltered() throws Exception {
-        List<String> out = run(source("g-tag").setTagFilter("a").setBounded(StoppingOffsets.latest()).build(), 2);
+        List<String> out = run(
+                source("g-tag")
+                        .setTagFilter("a")
+                        .setBounded(StoppingOffsets.latest())
+                        .build(),
+                2);
         assertThat(out).hasSize(15).allMatch(s -> Integer.parseInt(s.substring(s.indexOf('-') + 1)) % 2 == 0);
     }
 
     @Test
     void sqlFilterIsAppliedByTheBroker() throws Exception {
         List<String> out = run(
-                source("g-sql").setSqlFilter("n >= 7 AND TAGS = 'b'").setBounded(StoppingOffsets.latest()).build(), 1);
+                source("g-sql")
+                        .setSqlFilter("n >= 7 AND TAGS = 'b'")
+                        .setBounded(StoppingOffsets.latest())
+                        .build(),
+                1);
         assertThat(out).containsExactlyInAnyOrder("q0-7", "q0-9", "q1-7", "q1-9", "q2-7", "q2-9");
     }
 
@@ -108,7 +118,8 @@ class BoundedReadTest {
     @Test
     void timestampStopInThePastEndsAtTheStoredMessages() throws Exception {
         long now = System.currentTimeMillis();
-        List<String> out = run(source("g-ts").setBounded(StoppingOffsets.timestamp(now - 1)).build(), 2);
+        List<String> out = run(
+                source("g-ts").setBounded(StoppingOffsets.timestamp(now - 1)).build(), 2);
         assertThat(out).hasSize(30);
     }
 
@@ -116,7 +127,8 @@ class BoundedReadTest {
     void timestampStartSkipsOlderMessages() throws Exception {
         long future = System.currentTimeMillis() + 3_600_000;
         List<String> out = run(
-                source("g-ts-start").setStartingOffsets(StartingOffsets.timestamp(future))
+                source("g-ts-start")
+                        .setStartingOffsets(StartingOffsets.timestamp(future))
                         .setBounded(StoppingOffsets.latest())
                         .build(),
                 2);

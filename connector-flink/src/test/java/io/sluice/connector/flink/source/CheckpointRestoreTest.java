@@ -46,22 +46,26 @@ class CheckpointRestoreTest {
             send(sluice, queues, 0, 30, expected);
 
             JobClient first = start(sluice, "first", null);
-            await().atMost(Duration.ofSeconds(60)).until(() -> CollectingSink.output("first").size() == 30);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> CollectingSink.output("first").size() == 30);
             // Committed only after a checkpoint completed: the group's offsets reach every queue's end.
             await().atMost(Duration.ofSeconds(60)).until(() -> committedTotal(sluice, queues) == 30);
-            String savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
-                            SavepointFormatType.CANONICAL)
+            String savepoint = first.stopWithSavepoint(
+                            false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                     .get();
 
             send(sluice, queues, 30, 60, expected);
             JobClient second = start(sluice, "second", savepoint);
-            await().atMost(Duration.ofSeconds(60)).until(() -> CollectingSink.output("second").size() >= 30);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> CollectingSink.output("second").size() >= 30);
             await().atMost(Duration.ofSeconds(60)).until(() -> committedTotal(sluice, queues) == 60);
             second.cancel().get();
 
             List<String> all = new ArrayList<>(CollectingSink.output("first"));
             all.addAll(CollectingSink.output("second"));
-            assertThat(CollectingSink.output("second")).hasSize(30).allMatch(s -> Integer.parseInt(s.substring(2)) >= 30);
+            assertThat(CollectingSink.output("second"))
+                    .hasSize(30)
+                    .allMatch(s -> Integer.parseInt(s.substring(2)) >= 30);
             assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
         }
     }

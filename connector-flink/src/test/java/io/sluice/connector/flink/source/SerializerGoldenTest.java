@@ -24,17 +24,20 @@ import org.junit.jupiter.api.Test;
  */
 class SerializerGoldenTest {
 
-    static final QueueSplit SPLIT = new QueueSplit(new MessageQueue("orders", "broker-a", 3), 42, 100, QueueSplit.NO_STOP);
+    static final QueueSplit SPLIT =
+            new QueueSplit(new MessageQueue("orders", "broker-a", 3), 42, 100, QueueSplit.NO_STOP);
     static final SluiceEnumState STATE = new SluiceEnumState(
             Set.of(new MessageQueue("orders", "broker-a", 0), new MessageQueue("orders", "broker-a", 1)),
-            List.of(new QueueSplit(new MessageQueue("payments", "broker-b", 0), 7, QueueSplit.NO_STOP, 1_700_000_000_000L)),
+            List.of(new QueueSplit(
+                    new MessageQueue("payments", "broker-b", 0), 7, QueueSplit.NO_STOP, 1_700_000_000_000L)),
             true);
 
     @Test
     void splitVersion1GoldenBytesRestore() throws IOException {
         QueueSplitSerializer serializer = new QueueSplitSerializer();
         byte[] golden = golden("queue-split-v1.bin");
-        assertThat(serializer.deserialize(QueueSplitSerializer.VERSION_1, golden)).isEqualTo(SPLIT);
+        assertThat(serializer.deserialize(QueueSplitSerializer.VERSION_1, golden))
+                .isEqualTo(SPLIT);
         assertThat(serializer.serialize(SPLIT)).as("version 1 layout is frozen").isEqualTo(golden);
     }
 
@@ -42,7 +45,8 @@ class SerializerGoldenTest {
     void enumStateVersion1GoldenBytesRestore() throws IOException {
         SluiceEnumStateSerializer serializer = new SluiceEnumStateSerializer();
         byte[] golden = golden("enum-state-v1.bin");
-        assertThat(serializer.deserialize(SluiceEnumStateSerializer.VERSION_1, golden)).isEqualTo(STATE);
+        assertThat(serializer.deserialize(SluiceEnumStateSerializer.VERSION_1, golden))
+                .isEqualTo(STATE);
         assertThat(serializer.serialize(STATE)).as("version 1 layout is frozen").isEqualTo(golden);
     }
 

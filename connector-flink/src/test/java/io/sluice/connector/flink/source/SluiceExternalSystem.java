@@ -20,7 +20,8 @@ final class SluiceExternalSystem implements TestResource {
     public void tearDown() throws Exception {
         sluice.close();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
