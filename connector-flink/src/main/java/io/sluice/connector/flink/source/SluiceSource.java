@@ -115,10 +115,10 @@ public final class SluiceSource<T> implements Source<T, QueueSplit, SluiceEnumSt
                     context,
                     new SluiceSourceReader.Parts(
                             client, committer, settings.commitOffsetsOnCheckpoint(), metrics, finishRequests));
-        } catch (Exception | Error e) { // CHECKSTYLE.OFF: IllegalCatch - close the client, then rethrow
+        } catch (Exception e) { // close the client, then rethrow
             client.close();
             throw e;
-        } // CHECKSTYLE.ON: IllegalCatch
+        }
     }
 
     @Override
