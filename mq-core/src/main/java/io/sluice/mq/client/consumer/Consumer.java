@@ -230,6 +230,23 @@ public final class Consumer implements AutoCloseable, GroupMember {
         }
     }
 
+    /**
+     * The assigned queues whose recent pulls (or start-offset lookups) failed and are being retried
+     * after {@link ConsumerConfig#errorBackoff()}, with how many failed in a row, since when and the
+     * last cause. A queue leaves the map when a pull succeeds. Lets an engine fail its task after
+     * too many retries instead of waiting forever.
+     */
+    public Map<MessageQueue, FetchFailure> fetchFailures() {
+        lock.lock();
+        try {
+            Map<MessageQueue, FetchFailure> failing = new TreeMap<>();
+            states.values().stream().filter(s -> s.failure != null).forEach(s -> failing.put(s.queue, s.failure));
+            return failing;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---------------------------------------------------------------- subscribe mode
 
     /** Subscribes to {@code topic} with a TAG expression and joins the group's rebalancing. */

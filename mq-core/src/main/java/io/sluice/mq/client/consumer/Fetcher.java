@@ -158,7 +158,7 @@ final class Fetcher implements Runnable {
                         claim.state().queue,
                         config.group(),
                         e.toString());
-                failed(claim, e instanceof NoOffsetForQueueException ? e : null);
+                failed(claim, e instanceof NoOffsetForQueueException ? e : null, e);
                 continue;
             }
             lock.lock();
@@ -173,11 +173,14 @@ final class Fetcher implements Runnable {
         }
     }
 
-    private void failed(Claim claim, RuntimeException fatal) {
+    private void failed(Claim claim, RuntimeException fatal, Throwable cause) {
         lock.lock();
         try {
             QueueState state = claim.state();
             if (state.generation == claim.generation()) {
+                state.failure = state.failure == null
+                        ? new FetchFailure(1, context.clock().nanoTime(), cause)
+                        : state.failure.next(cause);
                 state.resolving = false;
                 state.inFlight = false;
                 state.retryAtNanos =
@@ -244,7 +247,7 @@ final class Fetcher implements Runnable {
                     .whenComplete((result, error) -> tasks.offer(() -> onPulled(claim, result, error)));
         } catch (MqException e) {
             LOG.debug("pull of {} not sent: {}", queue, e.toString());
-            failed(claim, null);
+            failed(claim, null, e);
         }
     }
 
@@ -258,10 +261,8 @@ final class Fetcher implements Runnable {
                 failed(
                         claim,
                         new InvalidSubscriptionException(
-                                state.filter.expression(),
-                                refused.responseCode(),
-                                refused.remark(),
-                                refused.address()));
+                                state.filter.expression(), refused.responseCode(), refused.remark(), refused.address()),
+                        cause);
                 return;
             }
             if (ResponseErrors.isRetriable(cause)) {
@@ -269,7 +270,7 @@ final class Fetcher implements Runnable {
             } else {
                 LOG.warn("pull of {} failed, retrying after backoff: {}", state.queue, cause.toString());
             }
-            failed(claim, null);
+            failed(claim, null, cause);
             return;
         }
         Decoded decoded = decode(state, claim.offset(), result.messages());
@@ -279,6 +280,7 @@ final class Fetcher implements Runnable {
                 return;
             }
             state.inFlight = false;
+            state.failure = null;
             switch (result.code()) {
                 case ResponseCode.SUCCESS -> {
                     state.buffer.addAll(decoded.messages());

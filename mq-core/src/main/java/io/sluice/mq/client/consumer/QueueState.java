@@ -27,6 +27,8 @@ final class QueueState {
     boolean removed;
     long retryAtNanos;
     RuntimeException error;
+    /** The current run of failed pulls or start lookups; null after a pull succeeds. */
+    FetchFailure failure;
 
     QueueState(MessageQueue queue, ClientFilter filter) {
         this.queue = queue;
