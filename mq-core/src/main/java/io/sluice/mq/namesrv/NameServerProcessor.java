@@ -104,7 +104,8 @@ final class NameServerProcessor implements RequestProcessor {
         String topic = request.requireExt("topic");
         String cluster = request.ext("clusterName");
         if (routes.deleteTopic(topic, cluster == null || cluster.isBlank() ? null : cluster)) {
-            LOG.info("topic {} deleted from the route table{}", topic, cluster == null ? "" : " for cluster " + cluster);
+            LOG.info(
+                    "topic {} deleted from the route table{}", topic, cluster == null ? "" : " for cluster " + cluster);
         }
         return RemotingCommand.success();
     }

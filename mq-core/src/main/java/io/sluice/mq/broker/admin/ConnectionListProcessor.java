@@ -57,8 +57,7 @@ final class ConnectionListProcessor implements RequestProcessor {
         if (channels.isEmpty()) {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "the producer group[" + group + "] not exist");
         }
-        return RemotingCommand.success()
-                .body(new ProducerConnectionBody(connections(channels)).encode());
+        return RemotingCommand.success().body(new ProducerConnectionBody(connections(channels)).encode());
     }
 
     private static List<ClientConnection> connections(Collection<ClientChannel> channels) {

@@ -3,14 +3,14 @@ package io.sluice.mq.client.admin;
 import io.sluice.mq.client.ClientException;
 import io.sluice.mq.client.consumer.ReceivedMessage;
 import io.sluice.mq.client.internal.ClientContext;
+import io.sluice.mq.client.internal.PullRequest;
+import io.sluice.mq.client.internal.PullResult;
+import io.sluice.mq.client.internal.ResponseErrors;
 import io.sluice.mq.client.internal.RouteTable;
 import io.sluice.mq.client.internal.TopicRoute;
 import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.common.MqException;
-import io.sluice.mq.client.internal.PullRequest;
-import io.sluice.mq.client.internal.PullResult;
-import io.sluice.mq.client.internal.ResponseErrors;
 import io.sluice.mq.protocol.body.BrokerData;
 import io.sluice.mq.protocol.body.ClientConnection;
 import io.sluice.mq.protocol.body.ClusterInfo;
@@ -250,10 +250,15 @@ public final class AdminClient {
      * @return the new offsets, by queue
      */
     public Map<MessageQueue, Long> resetOffsetByTime(String group, String topic, long timestampMs) {
+        return resetOffsetByTime(group, topic, timestampMs, true);
+    }
+
+    /** As {@link #resetOffsetByTime(String, String, long)}; unforced, offsets only move backwards. */
+    public Map<MessageQueue, Long> resetOffsetByTime(String group, String topic, long timestampMs, boolean force) {
         Map<MessageQueue, Long> offsets = new TreeMap<>();
         for (String master :
                 new TreeSet<>(context.routes().route(topic).masters().values())) {
-            offsets.putAll(context.adminRpc().resetOffset(master, group, topic, timestampMs));
+            offsets.putAll(context.adminRpc().resetOffset(master, group, topic, timestampMs, force));
         }
         return offsets;
     }
@@ -309,7 +314,8 @@ public final class AdminClient {
     /** Min and max offset and last store time of every queue of {@code topic}, sorted by queue. */
     public List<TopicStatsBody.Entry> topicStats(String topic) {
         List<TopicStatsBody.Entry> entries = new ArrayList<>();
-        for (String master : new TreeSet<>(context.routes().route(topic).masters().values())) {
+        for (String master :
+                new TreeSet<>(context.routes().route(topic).masters().values())) {
             entries.addAll(context.adminRpc().topicStats(master, topic).queues());
         }
         entries.sort((a, b) -> a.queue().compareTo(b.queue()));
@@ -332,7 +338,8 @@ public final class AdminClient {
         }
         if (masters.isEmpty()) {
             throw new ClientException(
-                    "cluster " + cluster + " is unknown to the nameservers (known: " + info.clusters().keySet() + ")",
+                    "cluster " + cluster + " is unknown to the nameservers (known: "
+                            + info.clusters().keySet() + ")",
                     -1,
                     null,
                     null);
@@ -415,10 +422,10 @@ public final class AdminClient {
     /** The online members of producer group {@code group} on the masters of {@code topic}. */
     public List<ClientConnection> producerConnections(String group, String topic) {
         Map<String, ClientConnection> connections = new TreeMap<>();
-        for (String master : new TreeSet<>(context.routes().route(topic).masters().values())) {
-            context.adminRpc()
-                    .producerConnections(master, group)
-                    .ifPresent(body -> body.connections().forEach(c -> connections.putIfAbsent(c.clientId(), c)));
+        for (String master :
+                new TreeSet<>(context.routes().route(topic).masters().values())) {
+            context.adminRpc().producerConnections(master, group).ifPresent(body -> body.connections()
+                    .forEach(c -> connections.putIfAbsent(c.clientId(), c)));
         }
         return List.copyOf(connections.values());
     }

@@ -7,13 +7,13 @@ import io.sluice.mq.protocol.ResponseCode;
 import io.sluice.mq.protocol.body.ConsumeStatsBody;
 import io.sluice.mq.protocol.body.ConsumerConnectionBody;
 import io.sluice.mq.protocol.body.KvTable;
+import io.sluice.mq.protocol.body.LockBatchBody;
 import io.sluice.mq.protocol.body.ProducerConnectionBody;
 import io.sluice.mq.protocol.body.PropertiesText;
+import io.sluice.mq.protocol.body.ResetOffsetBody;
 import io.sluice.mq.protocol.body.SubscriptionGroupConfig;
 import io.sluice.mq.protocol.body.TopicList;
 import io.sluice.mq.protocol.body.TopicStatsBody;
-import io.sluice.mq.protocol.body.LockBatchBody;
-import io.sluice.mq.protocol.body.ResetOffsetBody;
 import io.sluice.mq.protocol.message.StoredMessageDecoder;
 import io.sluice.mq.protocol.message.WireMessage;
 import java.util.List;
@@ -88,11 +88,17 @@ public final class AdminRpc {
 
     /** INVOKE_BROKER_TO_RESET_OFFSET (222), forced: the new offsets the broker set. */
     public Map<MessageQueue, Long> resetOffset(String address, String group, String topic, long timestampMs) {
+        return resetOffset(address, group, topic, timestampMs, true);
+    }
+
+    /** INVOKE_BROKER_TO_RESET_OFFSET (222); unforced, an offset only moves backwards. */
+    public Map<MessageQueue, Long> resetOffset(
+            String address, String group, String topic, long timestampMs, boolean force) {
         RemotingCommand request = RemotingCommand.request(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET)
                 .putExt("topic", topic)
                 .putExt("group", group)
                 .putExt("timestamp", timestampMs)
-                .putExt("isForce", true);
+                .putExt("isForce", force);
         RemotingCommand response = callOk("offset reset of " + group + " on " + topic, address, request);
         return response.hasBody() ? ResetOffsetBody.decode(response.bodyBytes()).offsets() : Map.of();
     }
@@ -101,7 +107,8 @@ public final class AdminRpc {
     public TopicStatsBody topicStats(String address, String topic) {
         RemotingCommand request =
                 RemotingCommand.request(RequestCode.GET_TOPIC_STATS_INFO).putExt("topic", topic);
-        return TopicStatsBody.decode(callOk("topic stats of " + topic, address, request).bodyBytes());
+        return TopicStatsBody.decode(
+                callOk("topic stats of " + topic, address, request).bodyBytes());
     }
 
     /** GET_ALL_TOPIC_LIST_FROM_NAMESERVER (206). */
@@ -143,7 +150,8 @@ public final class AdminRpc {
     /** GET_BROKER_RUNTIME_INFO (28). */
     public Map<String, String> runtimeInfo(String address) {
         RemotingCommand request = RemotingCommand.request(RequestCode.GET_BROKER_RUNTIME_INFO);
-        return KvTable.decode(callOk("runtime info", address, request).bodyBytes()).table();
+        return KvTable.decode(callOk("runtime info", address, request).bodyBytes())
+                .table();
     }
 
     /** GET_BROKER_CONFIG (26). */

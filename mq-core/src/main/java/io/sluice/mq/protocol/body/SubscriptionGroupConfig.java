@@ -78,8 +78,7 @@ public record SubscriptionGroupConfig(
                 JsonFields.intValue(json, "retryMaxTimes", d.retryMaxTimes()),
                 JsonFields.longValue(json, "brokerId", d.brokerId()),
                 JsonFields.longValue(json, "whichBrokerWhenConsumeSlowly", d.whichBrokerWhenConsumeSlowly()),
-                JsonFields.booleanValue(
-                        json, "notifyConsumerIdsChangedEnable", d.notifyConsumerIdsChangedEnable()));
+                JsonFields.booleanValue(json, "notifyConsumerIdsChangedEnable", d.notifyConsumerIdsChangedEnable()));
     }
 
     public static SubscriptionGroupConfig decode(byte[] body) {

@@ -46,8 +46,8 @@ public record TopicStatsBody(List<Entry> queues) {
     }
 
     public static TopicStatsBody decode(byte[] body) {
-        Map<String, Object> table = JsonFields.object(
-                Json.parseObject(new String(body, StandardCharsets.UTF_8)), "offsetTable");
+        Map<String, Object> table =
+                JsonFields.object(Json.parseObject(new String(body, StandardCharsets.UTF_8)), "offsetTable");
         List<Entry> queues = new ArrayList<>();
         for (String key : table.keySet()) {
             Map<String, Object> offsets = JsonFields.object(table, key);
