@@ -121,7 +121,8 @@ public final class AdminClient {
                 last = e;
             }
         }
-        throw new ClientException("no nameserver answered the cluster info request", last);
+        throw new ClientException(
+                "no nameserver of " + context.routes().namesrvs() + " answered the cluster info request", last);
     }
 
     /** GET_ALL_TOPIC_CONFIG of the broker at {@code brokerAddress}. */
@@ -477,7 +478,8 @@ public final class AdminClient {
                 last = e;
             }
         }
-        throw new ClientException("no nameserver answered the " + what + " request", last);
+        throw new ClientException(
+                "no nameserver of " + context.routes().namesrvs() + " answered the " + what + " request", last);
     }
 
     private String master(MessageQueue queue) {
