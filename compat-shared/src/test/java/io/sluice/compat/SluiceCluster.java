@@ -28,6 +28,11 @@ public final class SluiceCluster implements BeforeAllCallback {
         return running.cluster().namesrvAddress();
     }
 
+    /** The broker address of the running cluster. */
+    static String brokerAddress() {
+        return running.cluster().brokerAddress();
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         running = context.getRoot()

@@ -1,5 +1,6 @@
 package io.sluice.mq.broker;
 
+import io.sluice.mq.broker.admin.BrokerAdminProcessors;
 import io.sluice.mq.broker.client.ClientHousekeeping;
 import io.sluice.mq.broker.client.ClientManageProcessor;
 import io.sluice.mq.broker.client.ClientRegistry;
@@ -296,7 +297,11 @@ public final class Broker implements AutoCloseable {
                 adminPool,
                 RequestCode.UPDATE_AND_CREATE_TOPIC,
                 RequestCode.GET_ALL_TOPIC_CONFIG,
-                RequestCode.GET_TOPIC_CONFIG);
+                RequestCode.GET_TOPIC_CONFIG,
+                RequestCode.DELETE_TOPIC_IN_BROKER);
+        BrokerAdminProcessors.registerAll(
+                new BrokerAdminProcessors.Parts(config, store, topicCreator, groups, clients, clock),
+                (processor, codes) -> register(processor, adminPool, codes));
         QueueLockTable locks =
                 new QueueLockTable(config.threads().lockMaxLiveTime().toNanos());
         register(

@@ -2,6 +2,7 @@ package io.sluice.mq.launcher;
 
 import io.sluice.mq.common.Clock;
 import io.sluice.mq.common.SystemClock;
+import io.sluice.mq.launcher.admin.AdminCommand;
 import io.sluice.mq.launcher.bench.BenchCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code sluice} command line: {@code standalone} (nameserver and broker in one JVM),
- * {@code namesrv}, {@code broker} and {@code bench}. Servers run until the process is asked to stop
+ * {@code namesrv}, {@code broker}, {@code bench} and {@code admin} (mqadmin's commands). Servers run until the process is asked to stop
  * (SIGTERM or Ctrl-C), then shut down gracefully.
  */
 @Command(
@@ -17,7 +18,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SluiceMain.Version.class,
         description = "Sluice: a message broker speaking Apache RocketMQ's remoting protocol.",
-        subcommands = {StandaloneCommand.class, NameServerCommand.class, BrokerCommand.class, BenchCommand.class})
+        subcommands = {
+            StandaloneCommand.class,
+            NameServerCommand.class,
+            BrokerCommand.class,
+            BenchCommand.class,
+            AdminCommand.class
+        })
 public final class SluiceMain implements Runnable {
 
     @CommandLine.Spec
@@ -36,6 +43,13 @@ public final class SluiceMain implements Runnable {
         CommandLine commandLine = new CommandLine(new SluiceMain(), new Factory(clock));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // Bad arguments: one line naming the problem (not the whole usage text), status 2.
+        commandLine.setParameterExceptionHandler((exception, args1) -> {
+            CommandLine failed = exception.getCommandLine();
+            failed.getErr()
+                    .println(failed.getCommandSpec().qualifiedName() + ": " + exception.getMessage() + " (see --help)");
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             line.getErr().println("sluice: " + exception.getMessage());
             return exception instanceof IllegalArgumentException ? 2 : 1;

@@ -79,7 +79,8 @@ public final class NameServer implements AutoCloseable {
                 RequestCode.UNREGISTER_BROKER,
                 RequestCode.GET_ROUTEINFO_BY_TOPIC,
                 RequestCode.GET_BROKER_CLUSTER_INFO,
-                RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER)) {
+                RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER,
+                RequestCode.DELETE_TOPIC_IN_NAMESRV)) {
             server.registerProcessor(code, processor, executor);
         }
         server.addListener(channel -> {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers the nameserver's requests (REMOTING.md 2.1, 2.2): REGISTER_BROKER, UNREGISTER_BROKER,
- * GET_ROUTEINFO_BY_TOPIC, GET_BROKER_CLUSTER_INFO and GET_ALL_TOPIC_LIST_FROM_NAMESERVER, against a
+ * GET_ROUTEINFO_BY_TOPIC, GET_BROKER_CLUSTER_INFO, GET_ALL_TOPIC_LIST_FROM_NAMESERVER and DELETE_TOPIC_IN_NAMESRV, against a
  * {@link RouteTable}. Thread-safe (the table is).
  */
 final class NameServerProcessor implements RequestProcessor {
@@ -43,6 +43,7 @@ final class NameServerProcessor implements RequestProcessor {
                     case RequestCode.GET_ROUTEINFO_BY_TOPIC -> route(request);
                     case RequestCode.GET_BROKER_CLUSTER_INFO ->
                         RemotingCommand.success().body(routes.clusterInfo().encode());
+                    case RequestCode.DELETE_TOPIC_IN_NAMESRV -> deleteTopic(request);
                     case RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER ->
                         RemotingCommand.success().body(TopicList.encode(routes.topics()));
                     default ->
@@ -94,6 +95,17 @@ final class NameServerProcessor implements RequestProcessor {
         long brokerId = request.requireExtLong("brokerId");
         if (routes.unregister(brokerName, brokerAddr, brokerId)) {
             LOG.info("broker {} ({}) unregistered", brokerName, brokerAddr);
+        }
+        return RemotingCommand.success();
+    }
+
+    /** DELETE_TOPIC_IN_NAMESRV (216): header {@code topic}, 5.x optional {@code clusterName}. */
+    private RemotingCommand deleteTopic(RemotingCommand request) {
+        String topic = request.requireExt("topic");
+        String cluster = request.ext("clusterName");
+        if (routes.deleteTopic(topic, cluster == null || cluster.isBlank() ? null : cluster)) {
+            LOG.info(
+                    "topic {} deleted from the route table{}", topic, cluster == null ? "" : " for cluster " + cluster);
         }
         return RemotingCommand.success();
     }

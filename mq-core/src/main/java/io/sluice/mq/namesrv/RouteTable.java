@@ -244,6 +244,37 @@ public final class RouteTable {
         }
     }
 
+    /**
+     * Removes {@code topic}'s queues (DELETE_TOPIC_IN_NAMESRV): of the brokers of {@code cluster},
+     * or of every broker when it is null. A broker that still has the topic brings it back with its
+     * next registration, so brokers delete first.
+     *
+     * @return whether any queues were removed
+     */
+    public boolean deleteTopic(String topic, String cluster) {
+        lock.writeLock().lock();
+        try {
+            TreeMap<String, QueueData> queues = topicQueues.get(topic);
+            if (queues == null) {
+                return false;
+            }
+            boolean removed;
+            if (cluster == null) {
+                removed = !queues.isEmpty();
+                queues.clear();
+            } else {
+                Set<String> names = clusters.getOrDefault(cluster, new TreeSet<>());
+                removed = queues.keySet().removeAll(names);
+            }
+            if (queues.isEmpty()) {
+                topicQueues.remove(topic);
+            }
+            return removed;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Every routed topic. */
     public Set<String> topics() {
         lock.readLock().lock();

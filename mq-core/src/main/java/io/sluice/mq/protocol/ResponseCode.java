@@ -34,6 +34,7 @@ public final class ResponseCode {
     public static final int TRANSACTION_SHOULD_COMMIT = 200;
     public static final int TRANSACTION_SHOULD_ROLLBACK = 201;
     public static final int TRANSACTION_STATE_UNKNOW = 202;
+    public static final int CONSUMER_NOT_ONLINE = 206;
     public static final int NO_MESSAGE = 208;
     public static final int FLOW_CONTROL = 215;
     public static final int NOT_LEADER_FOR_QUEUE = 501;

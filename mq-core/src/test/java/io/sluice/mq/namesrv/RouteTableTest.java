@@ -105,4 +105,25 @@ class RouteTableTest {
         assertThat(table.expire(EXPIRY + SECOND / 2, EXPIRY)).isEmpty();
         assertThat(List.copyOf(table.topics())).containsExactly("T");
     }
+
+    @Test
+    void aDeletedTopicLeavesTheBrokersOfTheNamedClusterOnlyUntilABrokerReportsItAgain() {
+        table.register(
+                new RouteTable.Registration("C1", "broker-a", "a:1", 0, topics(TopicConfig.of("T", 4)), null), 0);
+        table.register(
+                new RouteTable.Registration("C2", "broker-b", "b:1", 0, topics(TopicConfig.of("T", 2)), null), 0);
+
+        assertThat(table.deleteTopic("T", "C1")).isTrue();
+        assertThat(table.route("T").orElseThrow().queueDatas())
+                .extracting(q -> q.brokerName())
+                .containsExactly("broker-b");
+        assertThat(table.deleteTopic("T", null)).isTrue();
+        assertThat(table.route("T")).isEmpty();
+        assertThat(table.topics()).doesNotContain("T");
+        assertThat(table.deleteTopic("T", null)).isFalse();
+
+        table.register(
+                new RouteTable.Registration("C1", "broker-a", "a:1", 0, topics(TopicConfig.of("T", 4)), null), 0);
+        assertThat(table.route("T")).isPresent();
+    }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Topic administration (REMOTING.md 2.10): UPDATE_AND_CREATE_TOPIC, GET_ALL_TOPIC_CONFIG and the 5.x
- * admin request GET_TOPIC_CONFIG. A created or changed topic is registered with the nameservers
+ * Topic administration (REMOTING.md 2.10): UPDATE_AND_CREATE_TOPIC, GET_ALL_TOPIC_CONFIG, the 5.x
+ * admin request GET_TOPIC_CONFIG and DELETE_TOPIC_IN_BROKER. A created or changed topic is registered with the nameservers
  * before the request is answered, so a route query right after the answer finds it; the answer
  * never waits on a pool thread for that. Thread-safe.
  */
@@ -45,6 +45,7 @@ public final class TopicAdminProcessor implements RequestProcessor {
             case RequestCode.GET_ALL_TOPIC_CONFIG ->
                 context.respond(RemotingCommand.success().body(topics.snapshot().encode()));
             case RequestCode.GET_TOPIC_CONFIG -> context.respond(topicConfig(request));
+            case RequestCode.DELETE_TOPIC_IN_BROKER -> delete(context, request.requireExt("topic"));
             default ->
                 context.respond(RemotingCommand.response(
                         ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported"));
@@ -79,6 +80,24 @@ public final class TopicAdminProcessor implements RequestProcessor {
                 filterType,
                 request.extInt("topicSysFlag", 0),
                 request.extBoolean("order", false)));
+        registerWithNameServers.get().whenComplete((ignored, error) -> context.respond(RemotingCommand.success()));
+    }
+
+    /**
+     * DELETE_TOPIC_IN_BROKER (215): forgets the topic (idempotent, as in RocketMQ) and re-registers
+     * with the nameservers; its stored messages and offsets age out with retention. System topics
+     * are refused with 16 NO_PERMISSION.
+     */
+    private void delete(RequestContext context, String topic) {
+        if (TopicNames.isSendForbidden(topic) || TopicNames.AUTO_CREATE_TOPIC_KEY.equals(topic)) {
+            context.respond(RemotingCommand.response(
+                    ResponseCode.NO_PERMISSION, "the topic[" + topic + "] is a system topic and cannot be deleted"));
+            return;
+        }
+        if (!topics.remove(topic)) {
+            context.respond(RemotingCommand.success());
+            return;
+        }
         registerWithNameServers.get().whenComplete((ignored, error) -> context.respond(RemotingCommand.success()));
     }
 

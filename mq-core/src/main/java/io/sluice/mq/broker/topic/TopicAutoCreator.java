@@ -18,7 +18,7 @@ public final class TopicAutoCreator {
     public static final int RETRY_QUEUE_NUMS = 1;
 
     private final TopicTable table;
-    private final boolean autoCreateTopicEnable;
+    private volatile boolean autoCreateTopicEnable;
     private final int defaultTopicQueueNums;
 
     /**
@@ -30,6 +30,19 @@ public final class TopicAutoCreator {
         this.table = table;
         this.autoCreateTopicEnable = autoCreateTopicEnable;
         this.defaultTopicQueueNums = defaultTopicQueueNums;
+    }
+
+    /**
+     * Turns auto-creation on or off at run time (UPDATE_BROKER_CONFIG) and reconciles TBW102 with
+     * it, so the nameservers learn the change with the next registration.
+     */
+    public void autoCreateTopicEnable(boolean value) {
+        autoCreateTopicEnable = value;
+        reconcileDefaultTopic();
+    }
+
+    public boolean autoCreateTopicEnable() {
+        return autoCreateTopicEnable;
     }
 
     /**

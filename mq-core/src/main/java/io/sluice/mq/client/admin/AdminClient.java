@@ -3,18 +3,25 @@ package io.sluice.mq.client.admin;
 import io.sluice.mq.client.ClientException;
 import io.sluice.mq.client.consumer.ReceivedMessage;
 import io.sluice.mq.client.internal.ClientContext;
+import io.sluice.mq.client.internal.PullRequest;
+import io.sluice.mq.client.internal.PullResult;
+import io.sluice.mq.client.internal.ResponseErrors;
 import io.sluice.mq.client.internal.RouteTable;
 import io.sluice.mq.client.internal.TopicRoute;
 import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.common.MqException;
 import io.sluice.mq.protocol.body.BrokerData;
+import io.sluice.mq.protocol.body.ClientConnection;
 import io.sluice.mq.protocol.body.ClusterInfo;
 import io.sluice.mq.protocol.body.ConsumeStatsBody;
+import io.sluice.mq.protocol.body.ConsumerConnectionBody;
 import io.sluice.mq.protocol.body.Permission;
 import io.sluice.mq.protocol.body.QueueData;
+import io.sluice.mq.protocol.body.SubscriptionGroupConfig;
 import io.sluice.mq.protocol.body.TopicConfigTable;
 import io.sluice.mq.protocol.body.TopicRouteData;
+import io.sluice.mq.protocol.body.TopicStatsBody;
 import io.sluice.mq.protocol.message.MessageIds;
 import io.sluice.mq.protocol.message.WireMessage;
 import io.sluice.mq.remoting.RemotingException;
@@ -27,6 +34,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +121,8 @@ public final class AdminClient {
                 last = e;
             }
         }
-        throw new ClientException("no nameserver answered the cluster info request", last);
+        throw new ClientException(
+                "no nameserver of " + context.routes().namesrvs() + " answered the cluster info request", last);
     }
 
     /** GET_ALL_TOPIC_CONFIG of the broker at {@code brokerAddress}. */
@@ -216,7 +227,8 @@ public final class AdminClient {
                         OptionalLong.of(entry.consumerOffset()),
                         entry.brokerOffset(),
                         lag,
-                        lagSeconds(lag, entry, now)));
+                        lagSeconds(lag, entry, now),
+                        entry.lastTimestamp()));
             }
         }
         progress.sort((a, b) -> a.queue().compareTo(b.queue()));
@@ -239,10 +251,15 @@ public final class AdminClient {
      * @return the new offsets, by queue
      */
     public Map<MessageQueue, Long> resetOffsetByTime(String group, String topic, long timestampMs) {
+        return resetOffsetByTime(group, topic, timestampMs, true);
+    }
+
+    /** As {@link #resetOffsetByTime(String, String, long)}; unforced, offsets only move backwards. */
+    public Map<MessageQueue, Long> resetOffsetByTime(String group, String topic, long timestampMs, boolean force) {
         Map<MessageQueue, Long> offsets = new TreeMap<>();
         for (String master :
                 new TreeSet<>(context.routes().route(topic).masters().values())) {
-            offsets.putAll(context.adminRpc().resetOffset(master, group, topic, timestampMs));
+            offsets.putAll(context.adminRpc().resetOffset(master, group, topic, timestampMs, force));
         }
         return offsets;
     }
@@ -288,6 +305,181 @@ public final class AdminClient {
         }
         found.sort((a, b) -> Long.compare(b.storeTimestamp(), a.storeTimestamp()));
         return found.size() > maxResults ? List.copyOf(found.subList(0, maxResults)) : found;
+    }
+
+    /** Every topic the nameservers route (GET_ALL_TOPIC_LIST_FROM_NAMESERVER), sorted. */
+    public Set<String> topicList() {
+        return onFirstNamesrv("topic list", namesrv -> context.adminRpc().topicList(namesrv));
+    }
+
+    /** Min and max offset and last store time of every queue of {@code topic}, sorted by queue. */
+    public List<TopicStatsBody.Entry> topicStats(String topic) {
+        List<TopicStatsBody.Entry> entries = new ArrayList<>();
+        for (String master :
+                new TreeSet<>(context.routes().route(topic).masters().values())) {
+            entries.addAll(context.adminRpc().topicStats(master, topic).queues());
+        }
+        entries.sort((a, b) -> a.queue().compareTo(b.queue()));
+        return entries;
+    }
+
+    /**
+     * The master addresses of every broker of {@code cluster}, sorted.
+     *
+     * @throws ClientException naming the cluster if the nameservers know no master of it
+     */
+    public List<String> clusterMasters(String cluster) {
+        ClusterInfo info = clusterInfo();
+        Set<String> masters = new TreeSet<>();
+        for (String brokerName : info.clusters().getOrDefault(cluster, Set.of())) {
+            BrokerData broker = info.brokers().get(brokerName);
+            if (broker != null && broker.masterAddress() != null) {
+                masters.add(broker.masterAddress());
+            }
+        }
+        if (masters.isEmpty()) {
+            throw new ClientException(
+                    "cluster " + cluster + " is unknown to the nameservers (known: "
+                            + info.clusters().keySet() + ")",
+                    -1,
+                    null,
+                    null);
+        }
+        return List.copyOf(masters);
+    }
+
+    /** UPDATE_AND_CREATE_TOPIC on the broker at {@code brokerAddress} only. */
+    public void createTopicAt(String brokerAddress, NewTopic topic) {
+        context.rpc().createTopic(brokerAddress, topic.toConfig());
+    }
+
+    /**
+     * Deletes {@code topic} from every master of {@code cluster} (DELETE_TOPIC_IN_BROKER), then from
+     * every nameserver (DELETE_TOPIC_IN_NAMESRV).
+     *
+     * @return the broker addresses it was deleted from
+     */
+    public List<String> deleteTopic(String topic, String cluster) {
+        List<String> masters = clusterMasters(cluster);
+        for (String master : masters) {
+            context.adminRpc().deleteTopicInBroker(master, topic);
+        }
+        for (String namesrv : context.routes().namesrvs()) {
+            context.adminRpc().deleteTopicInNamesrv(namesrv, topic, cluster);
+        }
+        return masters;
+    }
+
+    /** UPDATE_AND_CREATE_SUBSCRIPTIONGROUP on the broker at {@code brokerAddress}. */
+    public void createSubscriptionGroup(String brokerAddress, SubscriptionGroupConfig config) {
+        context.adminRpc().createSubscriptionGroup(brokerAddress, config);
+    }
+
+    /** DELETE_SUBSCRIPTIONGROUP on the broker at {@code brokerAddress}. */
+    public void deleteSubscriptionGroup(String brokerAddress, String group) {
+        context.adminRpc().deleteSubscriptionGroup(brokerAddress, group);
+    }
+
+    /** GET_BROKER_RUNTIME_INFO of the broker at {@code brokerAddress}, sorted by key. */
+    public Map<String, String> brokerRuntimeInfo(String brokerAddress) {
+        return new TreeMap<>(context.adminRpc().runtimeInfo(brokerAddress));
+    }
+
+    /** GET_BROKER_CONFIG of the broker at {@code brokerAddress}, sorted by key. */
+    public Map<String, String> brokerConfig(String brokerAddress) {
+        return new TreeMap<>(context.adminRpc().brokerConfig(brokerAddress));
+    }
+
+    /** UPDATE_BROKER_CONFIG of the broker at {@code brokerAddress}. */
+    public void updateBrokerConfig(String brokerAddress, Map<String, String> updates) {
+        context.adminRpc().updateBrokerConfig(brokerAddress, updates);
+    }
+
+    /**
+     * The online members of consumer group {@code group}, merged from every master of the cluster
+     * info; empty when no broker has it online.
+     */
+    public Optional<ConsumerConnectionBody> consumerConnections(String group) {
+        ConsumerConnectionBody merged = null;
+        Map<String, ClientConnection> connections = new TreeMap<>();
+        for (String master : allMasters()) {
+            Optional<ConsumerConnectionBody> found = context.adminRpc().consumerConnections(master, group);
+            if (found.isPresent()) {
+                merged = merged == null ? found.get() : merged;
+                found.get().connections().forEach(c -> connections.putIfAbsent(c.clientId(), c));
+            }
+        }
+        if (merged == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConsumerConnectionBody(
+                List.copyOf(connections.values()),
+                merged.subscriptions(),
+                merged.consumeType(),
+                merged.messageModel(),
+                merged.consumeFromWhere()));
+    }
+
+    /** The online members of producer group {@code group} on the masters of {@code topic}. */
+    public List<ClientConnection> producerConnections(String group, String topic) {
+        Map<String, ClientConnection> connections = new TreeMap<>();
+        for (String master :
+                new TreeSet<>(context.routes().route(topic).masters().values())) {
+            context.adminRpc().producerConnections(master, group).ifPresent(body -> body.connections()
+                    .forEach(c -> connections.putIfAbsent(c.clientId(), c)));
+        }
+        return List.copyOf(connections.values());
+    }
+
+    /**
+     * Up to {@code maxMessages} messages of {@code queue} from {@code offset} (PULL_MESSAGE as
+     * consumer group {@code group}, which commits nothing), without holding the pull.
+     */
+    public QueueRead read(String group, MessageQueue queue, long offset, int maxMessages) {
+        Checks.argument(maxMessages > 0, "maxMessages must be positive, was %s", maxMessages);
+        String master = master(queue);
+        long timeout = context.config().requestTimeout().toMillis();
+        PullRequest pull =
+                new PullRequest(group, queue, offset, maxMessages, PullRequest.FLAG_SUBSCRIPTION, 0, 0, "*", "TAG");
+        PullResult result;
+        try {
+            result = context.rpc().pull(master, pull, timeout).get(timeout + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw ResponseErrors.rethrowable(e);
+        } catch (TimeoutException e) {
+            throw new ClientException("read of " + queue + " at " + master + " timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException("interrupted while reading " + queue, e);
+        }
+        List<ReceivedMessage> messages = new ArrayList<>();
+        for (WireMessage wire : result.messages()) {
+            messages.add(ReceivedMessage.from(wire, queue.brokerName()));
+        }
+        return new QueueRead(messages, result.nextBeginOffset(), result.minOffset(), result.maxOffset());
+    }
+
+    private List<String> allMasters() {
+        Set<String> masters = new TreeSet<>();
+        for (BrokerData broker : clusterInfo().brokers().values()) {
+            if (broker.masterAddress() != null) {
+                masters.add(broker.masterAddress());
+            }
+        }
+        return List.copyOf(masters);
+    }
+
+    private <T> T onFirstNamesrv(String what, java.util.function.Function<String, T> call) {
+        RemotingException last = null;
+        for (String namesrv : context.routes().namesrvs()) {
+            try {
+                return call.apply(namesrv);
+            } catch (RemotingException e) {
+                last = e;
+            }
+        }
+        throw new ClientException(
+                "no nameserver of " + context.routes().namesrvs() + " answered the " + what + " request", last);
     }
 
     private String master(MessageQueue queue) {

@@ -14,5 +14,18 @@ import java.util.OptionalLong;
  * @param lagSeconds age in whole seconds of the oldest message not yet consumed (0 when caught
  *     up); against a broker that does not report it (stock RocketMQ), the time since the last
  *     consumed message was stored, an upper bound; -1 if unknown
+ * @param lastConsumedTimestamp store time of the last consumed message, ms; 0 if none or unknown
  */
-public record QueueLag(MessageQueue queue, OptionalLong committed, long maxOffset, long lag, long lagSeconds) {}
+public record QueueLag(
+        MessageQueue queue,
+        OptionalLong committed,
+        long maxOffset,
+        long lag,
+        long lagSeconds,
+        long lastConsumedTimestamp) {
+
+    /** A lag without the last consumed message's store time. */
+    public QueueLag(MessageQueue queue, OptionalLong committed, long maxOffset, long lag, long lagSeconds) {
+        this(queue, committed, maxOffset, lag, lagSeconds, 0);
+    }
+}

@@ -1,8 +1,11 @@
 package io.sluice.mq.protocol.body;
 
 import io.sluice.mq.common.MessageQueue;
+import io.sluice.mq.protocol.json.Json;
+import io.sluice.mq.protocol.json.JsonFields;
 import io.sluice.mq.protocol.json.JsonWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,5 +43,21 @@ public record TopicStatsBody(List<Entry> queues) {
             table.put(QueueOffsetTable.key(entry.queue()), offsets);
         }
         return JsonWriter.write(Map.of("offsetTable", table)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static TopicStatsBody decode(byte[] body) {
+        Map<String, Object> table =
+                JsonFields.object(Json.parseObject(new String(body, StandardCharsets.UTF_8)), "offsetTable");
+        List<Entry> queues = new ArrayList<>();
+        for (String key : table.keySet()) {
+            Map<String, Object> offsets = JsonFields.object(table, key);
+            queues.add(new Entry(
+                    QueueOffsetTable.parseKey(key),
+                    JsonFields.longValue(offsets, "minOffset", 0),
+                    JsonFields.longValue(offsets, "maxOffset", 0),
+                    JsonFields.longValue(offsets, "lastUpdateTimestamp", 0)));
+        }
+        queues.sort((a, b) -> a.queue().compareTo(b.queue()));
+        return new TopicStatsBody(queues);
     }
 }
