@@ -515,8 +515,18 @@ class BrokerHostileInputTest {
             assertThat(queues).hasSize(QUEUES);
             Map<MessageQueue, Long> max = new HashMap<>();
             for (MessageQueue queue : queues) {
-                max.put(queue, consumer.maxOffset(queue));
                 stored.put(queue, new HashMap<>());
+                // An append is acknowledged once written; the dispatcher indexes it a moment later
+                // (as RocketMQ's reput does), so wait until every acknowledged offset is readable.
+                long acknowledgedEnd = acks.stream()
+                        .filter(ack -> ack.queue().equals(queue))
+                        .mapToLong(ack -> ack.queueOffset() + 1)
+                        .max()
+                        .orElse(0);
+                until(
+                        when + ": " + queue + " indexed up to " + acknowledgedEnd,
+                        () -> consumer.maxOffset(queue) >= acknowledgedEnd);
+                max.put(queue, consumer.maxOffset(queue));
             }
             consumer.assign(queues);
             queues.forEach(queue -> consumer.seek(queue, 0));
