@@ -241,7 +241,7 @@ class SluiceSinkBehaviourITCase {
         assertThatThrownBy(() -> env.execute("oversized")).satisfies(e -> {
             SluiceSendException cause = ExceptionUtils.findThrowable(e, SluiceSendException.class)
                     .orElseThrow(() -> new AssertionError("no SluiceSendException in", e));
-            assertThat(cause.getMessage()).contains(topic).contains("code 13");
+            assertThat(cause.getMessage()).contains(topic).contains("code 13").contains("maxMessageSize");
         });
     }
 }

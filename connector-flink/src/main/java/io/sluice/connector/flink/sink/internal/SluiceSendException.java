@@ -2,6 +2,7 @@ package io.sluice.connector.flink.sink.internal;
 
 import io.sluice.mq.client.ResponseError;
 import java.io.IOException;
+import java.util.concurrent.CompletionException;
 import org.apache.flink.annotation.Internal;
 
 /**
@@ -15,7 +16,16 @@ public final class SluiceSendException extends IOException {
     private static final long serialVersionUID = 1L;
 
     public SluiceSendException(String record, Throwable cause) {
-        super(describe(record, cause), cause);
+        super(describe(record, unwrap(cause)), unwrap(cause));
+    }
+
+    /** The client's own exception, out of the future's completion wrapper. */
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static String describe(String record, Throwable cause) {
