@@ -1,0 +1,29 @@
+package io.sluice.connector.flink.sink.internal;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/**
+ * A writer's settings besides the serializer. Immutable.
+ *
+ * @param producer how to reach the cluster
+ * @param guarantee NONE or AT_LEAST_ONCE for {@link SluiceWriter}
+ * @param maxInFlightSends most unacknowledged sends per subtask (bounds memory)
+ * @param flushTimeout longest wait for acknowledgements at a checkpoint, and for a free in-flight slot
+ */
+@Internal
+public record WriterSettings(
+        ProducerSettings producer, DeliveryGuarantee guarantee, int maxInFlightSends, Duration flushTimeout)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public WriterSettings {
+        Objects.requireNonNull(producer, "producer");
+        Objects.requireNonNull(guarantee, "guarantee");
+        Objects.requireNonNull(flushTimeout, "flushTimeout");
+    }
+}
