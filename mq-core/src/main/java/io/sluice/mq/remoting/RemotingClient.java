@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The connecting side: one connection per remote "ip:port", shared by all callers and pipelined,
@@ -33,7 +34,7 @@ public final class RemotingClient extends RemotingEndpoint {
     private final RemotingClientConfig config;
     private final EventLoopGroup workers;
     private final Bootstrap bootstrap;
-    private final Map<String, ChannelFuture> connections = new ConcurrentHashMap<>();
+    private final Map<String, OrderedConnection> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public RemotingClient(RemotingClientConfig config, Clock clock, ThreadFactory threadFactory, String name) {
@@ -64,9 +65,24 @@ public final class RemotingClient extends RemotingEndpoint {
                 });
     }
 
-    /** Sends {@code request} to {@code address} ("ip:port") and completes with the response. */
+    /**
+     * Sends {@code request} to {@code address} ("ip:port") and completes with the response. Requests
+     * issued one after another from one thread are written in that order, also while the connection
+     * is still opening.
+     */
     public CompletableFuture<RemotingCommand> invoke(String address, RemotingCommand request, long timeoutMs) {
-        return channel(address).thenCompose(channel -> invoke(channel, request, timeoutMs));
+        CompletableFuture<RemotingCommand> response = new CompletableFuture<>();
+        withChannel(
+                address,
+                channel -> invoke(channel, request, timeoutMs).whenComplete((answer, error) -> {
+                    if (error != null) {
+                        response.completeExceptionally(error);
+                    } else {
+                        response.complete(answer);
+                    }
+                }),
+                response::completeExceptionally);
+        return response;
     }
 
     /**
@@ -91,54 +107,65 @@ public final class RemotingClient extends RemotingEndpoint {
 
     /** Sends {@code request} marked oneway; completes when written. */
     public CompletableFuture<Void> invokeOneway(String address, RemotingCommand request) {
-        return channel(address).thenCompose(channel -> sendOneway(channel, request));
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        withChannel(
+                address,
+                channel -> sendOneway(channel, request).whenComplete((ignored, error) -> {
+                    if (error != null) {
+                        written.completeExceptionally(error);
+                    } else {
+                        written.complete(null);
+                    }
+                }),
+                written::completeExceptionally);
+        return written;
     }
 
     /** The connection to {@code address}, opening it if needed. */
     public CompletableFuture<RemoteChannel> connect(String address) {
-        return channel(address).thenApply(this::remote);
+        CompletableFuture<RemoteChannel> result = new CompletableFuture<>();
+        withChannel(address, channel -> result.complete(remote(channel)), result::completeExceptionally);
+        return result;
     }
 
     /** Closes the connection to {@code address} if open. */
     public void closeConnection(String address) {
-        ChannelFuture connection = connections.remove(address);
+        OrderedConnection connection = connections.remove(address);
         if (connection != null) {
             connection.channel().close();
         }
     }
 
-    private CompletableFuture<Channel> channel(String address) {
+    /** Runs {@code write} on the connection to {@code address} (opening it if needed), in submission order. */
+    private void withChannel(String address, Consumer<Channel> write, Consumer<Throwable> failure) {
         if (closed) {
-            return CompletableFuture.failedFuture(new RemotingConnectException("client closed"));
+            failure.accept(new RemotingConnectException("client closed"));
+            return;
         }
-        ChannelFuture connection = connections.compute(address, (key, existing) -> {
-            if (existing != null && (!existing.isDone() || existing.channel().isActive())) {
+        OrderedConnection connection = connections.compute(address, (key, existing) -> {
+            if (existing != null && existing.usable()) {
                 return existing;
             }
             return open(key);
         });
-        CompletableFuture<Channel> result = new CompletableFuture<>();
-        connection.addListener(done -> {
-            if (done.isSuccess()) {
-                result.complete(connection.channel());
-            } else {
-                connections.remove(address, connection);
-                result.completeExceptionally(
-                        new RemotingConnectException("cannot connect to " + address, done.cause()));
-            }
-        });
-        return result;
+        connection.submit(write, failure);
     }
 
-    private ChannelFuture open(String address) {
+    private OrderedConnection open(String address) {
         int colon = address.lastIndexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException("address must be host:port, was '" + address + "'");
         }
         String host = address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));
-        ChannelFuture connection = bootstrap.connect(host, port);
-        connection.channel().closeFuture().addListener(ignored -> connections.remove(address, connection));
+        ChannelFuture opening = bootstrap.connect(host, port);
+        OrderedConnection connection = new OrderedConnection(address, opening);
+        opening.addListener(done -> {
+            if (!done.isSuccess()) {
+                connections.remove(address, connection);
+            }
+        });
+        opening.channel().closeFuture().addListener(ignored -> connections.remove(address, connection));
         return connection;
     }
 
@@ -146,7 +173,7 @@ public final class RemotingClient extends RemotingEndpoint {
     @Override
     public void close() {
         closed = true;
-        for (ChannelFuture connection : connections.values()) {
+        for (OrderedConnection connection : connections.values()) {
             connection.channel().close();
         }
         connections.clear();

@@ -32,6 +32,7 @@ class RemotingServerTest {
     private static final int ECHO = 9001;
     private static final int SLOW = 9002;
     private static final int ONEWAY_SEEN = 9003;
+    private static final int ORDERED = 9004;
     private static final int MAX_FRAME = 64 * 1024;
     private static final SystemClock CLOCK = new SystemClock();
 
@@ -92,6 +93,43 @@ class RemotingServerTest {
         for (AutoCloseable resource : resources) {
             resource.close();
         }
+    }
+
+    @Test
+    void requestsIssuedWhileTheConnectionOpensArriveInIssueOrder() throws Exception {
+        List<Integer> arrived = java.util.Collections.synchronizedList(new ArrayList<>());
+        RequestExecutor unused =
+                track(new RequestExecutor("ordered", 1, 16, 10_000, CLOCK, Executors.defaultThreadFactory()));
+        server.registerProcessor(
+                ORDERED,
+                new InlineRequestProcessor() {
+                    @Override
+                    public boolean tryInline(RequestContext context, RemotingCommand request) {
+                        arrived.add(Integer.parseInt(request.ext("value")));
+                        context.respond(RemotingCommand.success());
+                        return true;
+                    }
+
+                    @Override
+                    public void process(RequestContext context, RemotingCommand request) {
+                        throw new IllegalStateException("always answered inline");
+                    }
+                },
+                unused);
+        int sequence = 0;
+        for (int round = 0; round < 400; round++) {
+            // Each round starts on a closed connection, so its burst races the connection opening.
+            client.closeConnection(address);
+            List<CompletableFuture<RemotingCommand>> responses = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                responses.add(
+                        client.invoke(address, RemotingCommand.request(ORDERED).putExt("value", sequence++), 5000));
+            }
+            for (CompletableFuture<RemotingCommand> response : responses) {
+                assertThat(response.get(5, TimeUnit.SECONDS).code()).isEqualTo(ResponseCode.SUCCESS);
+            }
+        }
+        assertThat(arrived).hasSize(sequence).isSorted();
     }
 
     @Test
