@@ -8,8 +8,6 @@ import io.sluice.mq.client.producer.Message;
 import io.sluice.mq.client.producer.Producer;
 import io.sluice.mq.client.producer.SendResult;
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.annotation.Internal;
@@ -37,9 +35,6 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 @Internal
 public final class SluiceWriter<IN> implements SinkWriter<IN> {
 
-    /** Topics whose first send is awaited; a selector with more topics than this pipelines the rest. */
-    private static final int MAX_TRACKED_TOPICS = 4096;
-
     private final WriterSettings settings;
     private final SluiceRecordSerializer<IN> serializer;
     private final SluiceSinkContext sinkContext;
@@ -50,7 +45,6 @@ public final class SluiceWriter<IN> implements SinkWriter<IN> {
     private final Counter recordsSent;
     private final Counter bytesSent;
     private final Counter sendErrors;
-    private final Set<String> connectedTopics = new HashSet<>();
     private boolean errorCounted;
 
     public SluiceWriter(WriterSettings settings, SluiceRecordSerializer<IN> serializer, WriterInitContext context)
@@ -109,13 +103,6 @@ public final class SluiceWriter<IN> implements SinkWriter<IN> {
                 wakeTaskThread();
             }
         });
-        if (connectedTopics.size() < MAX_TRACKED_TOPICS && connectedTopics.add(message.topic())) {
-            // The client queues sends that wait for a new connection as dependents of the connect
-            // future, which runs them in no set order once connected. Waiting for a topic's first
-            // send opens its route and connection before later sends pipeline behind it, so
-            // sends of one queue key reach the broker in element order.
-            inFlight.awaitAll(settings.flushTimeout());
-        }
     }
 
     /** Queues a mail that fails the task now, rather than at the next element or checkpoint. */
