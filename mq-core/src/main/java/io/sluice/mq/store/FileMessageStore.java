@@ -312,15 +312,21 @@ public final class FileMessageStore implements AutoCloseable {
     }
 
     /**
-     * Visits the valid records from {@code from} (a record boundary at or above {@link
-     * #minLogPosition()}) to the written end, with its own read buffer: for components that
+     * Visits the valid records (each one stored record's bytes, in the layout {@link
+     * io.sluice.mq.protocol.message.StoredMessageDecoder} reads; valid only during the call) from
+     * {@code from} (a record boundary at or above {@link #minLogPosition()}) to the written end,
+     * with its own read buffer: for components that
      * rebuild state from the log at start. Visits at most {@code maxRecords}; returns the position
      * after the last record visited. Safe on any thread; records written meanwhile may or may not
      * be visited.
      */
-    public long scanLog(long from, int maxRecords, RecordScanner.RecordVisitor visitor) throws IOException {
+    public long scanLog(long from, int maxRecords, Consumer<ByteBuffer> visitor) throws IOException {
         RecordScanner scanner = new RecordScanner(segments, config.maxRecordSizeBytes());
-        return scanner.scan(Math.max(from, segments.minPosition()), writtenPosition(), maxRecords, visitor)
+        return scanner.scan(
+                        Math.max(from, segments.minPosition()),
+                        writtenPosition(),
+                        maxRecords,
+                        record -> visitor.accept(record.bytes()))
                 .endPosition();
     }
 

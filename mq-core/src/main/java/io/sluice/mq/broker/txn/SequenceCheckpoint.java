@@ -3,9 +3,10 @@ package io.sluice.mq.broker.txn;
 import io.sluice.mq.common.MessageProperties;
 import io.sluice.mq.protocol.message.MessageConst;
 import io.sluice.mq.protocol.message.MessageIds;
+import io.sluice.mq.protocol.message.StoredMessageDecoder;
+import io.sluice.mq.protocol.message.WireMessage;
 import io.sluice.mq.store.FileMessageStore;
 import io.sluice.mq.store.MetadataFile;
-import io.sluice.mq.store.log.StoredRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -154,14 +155,21 @@ final class SequenceCheckpoint {
             this.table = table;
         }
 
-        void visit(StoredRecord record) {
+        void visit(ByteBuffer bytes) {
+            int size = bytes.remaining();
+            for (WireMessage record : StoredMessageDecoder.decodeAll(bytes)) {
+                visit(record, size);
+            }
+        }
+
+        private void visit(WireMessage record, int size) {
             String properties = record.properties();
             String value = MessageProperties.find(properties, TxnNames.IDEMPOTENCE);
             if (value != null && value.equals(pending) && record.logPosition() == nextPosition) {
                 current.add(MessageIds.offsetMessageId(record.storeHost(), record.logPosition()));
                 count++;
                 records++;
-                nextPosition = record.logPosition() + record.size();
+                nextPosition = record.logPosition() + size;
                 return;
             }
             flush();
@@ -170,9 +178,9 @@ final class SequenceCheckpoint {
             }
             pending = value;
             key = target(properties, producerId(value), record);
-            nextPosition = record.logPosition() + record.size();
+            nextPosition = record.logPosition() + size;
             queueOffset = record.queueOffset();
-            storedAtMs = record.storeTimestampMs();
+            storedAtMs = record.storeTimestamp();
             uniqueKey = MessageProperties.find(properties, MessageProperties.UNIQUE_KEY);
             count = 1;
             current = new StringJoiner(",");
@@ -207,7 +215,7 @@ final class SequenceCheckpoint {
         }
 
         /** The queue the client sent to: a delayed or half message names it in REAL_TOPIC/REAL_QID. */
-        private ProducerSequences.Key target(String properties, long producerId, StoredRecord record) {
+        private ProducerSequences.Key target(String properties, long producerId, WireMessage record) {
             String realTopic = MessageProperties.find(properties, MessageConst.REAL_TOPIC);
             String realQueue = MessageProperties.find(properties, MessageConst.REAL_QID);
             if (realTopic != null && realQueue != null) {
