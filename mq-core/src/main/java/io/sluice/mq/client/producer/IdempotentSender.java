@@ -55,6 +55,16 @@ final class IdempotentSender {
         final ConcurrentSkipListSet<Long> unanswered = new ConcurrentSkipListSet<>();
     }
 
+    /** One send: where it goes, under which producer id and sequence, and how to build its request. */
+    private record Send(
+            BrokerSession session,
+            QueueSequence sequence,
+            MessageQueue queue,
+            long producerId,
+            long seq,
+            Function<MessageQueue, RemotingCommand> requests,
+            String msgId) {}
+
     private final ClientContext context;
     private final ProducerConfig config;
     private final BooleanSupplier closed;
@@ -88,7 +98,7 @@ final class IdempotentSender {
                 sequence.unanswered.add(seq);
                 first = invoke(address, queue, stamp(requests.apply(queue), producerId, seq), msgId);
             }
-            return retrying(first, session, sequence, queue, producerId, seq, requests, msgId, 0);
+            return retrying(first, new Send(session, sequence, queue, producerId, seq, requests, msgId), 0);
         } catch (
                 RuntimeException
                         e) { // CHECKSTYLE.OFF: IllegalCatch - route, INIT and encode failures complete the future
@@ -96,34 +106,33 @@ final class IdempotentSender {
         }
     }
 
-    private CompletableFuture<SendResult> retrying(
-            CompletableFuture<SendResult> attempt,
-            BrokerSession session,
-            QueueSequence sequence,
-            MessageQueue queue,
-            long producerId,
-            long seq,
-            Function<MessageQueue, RemotingCommand> requests,
-            String msgId,
-            int attempts) {
+    private CompletableFuture<SendResult> retrying(CompletableFuture<SendResult> attempt, Send send, int attempts) {
         return attempt.handle((sent, error) -> {
                     if (error == null) {
-                        sequence.unanswered.remove(seq);
+                        send.sequence().unanswered.remove(send.seq());
                         return CompletableFuture.completedFuture(sent);
                     }
                     Throwable cause = ResponseErrors.unwrap(error);
-                    if (attempts < config.retries() && !closed.getAsBoolean() && retriable(cause, sequence, seq)) {
+                    if (attempts < config.retries()
+                            && !closed.getAsBoolean()
+                            && retriable(cause, send.sequence(), send.seq())) {
                         CompletableFuture<SendResult> next;
                         try {
-                            next = invoke(address(queue), queue, stamp(requests.apply(queue), producerId, seq), msgId);
+                            MessageQueue queue = send.queue();
+                            next = invoke(
+                                    address(queue),
+                                    queue,
+                                    stamp(send.requests().apply(queue), send.producerId(), send.seq()),
+                                    send.msgId());
                         } catch (
                                 RuntimeException e) { // CHECKSTYLE.OFF: IllegalCatch - a route failure ends the retries
                             next = CompletableFuture.failedFuture(e);
                         }
-                        return retrying(next, session, sequence, queue, producerId, seq, requests, msgId, attempts + 1);
+                        return retrying(next, send, attempts + 1);
                     }
-                    sequence.unanswered.remove(seq);
-                    sessions.remove(queue.brokerName(), session); // the sequence may be lost: start afresh
+                    send.sequence().unanswered.remove(send.seq());
+                    // The sequence may or may not be stored: start afresh with a new producer id.
+                    sessions.remove(send.queue().brokerName(), send.session());
                     return CompletableFuture.<SendResult>failedFuture(cause);
                 })
                 .thenCompose(Function.identity());
