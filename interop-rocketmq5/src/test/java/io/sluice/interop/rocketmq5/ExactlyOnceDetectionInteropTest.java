@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.mq.client.MqClient;
 import io.sluice.mq.client.admin.NewTopic;
+import io.sluice.mq.client.producer.Message;
+import io.sluice.mq.client.producer.Producer;
 import io.sluice.mq.client.producer.ProducerConfig;
 import io.sluice.mq.client.transaction.ExtensionsUnavailableException;
 import io.sluice.mq.client.transaction.TransactionListing;
+import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.protocol.ResponseCode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Sluice's exactly-once extensions against a real RocketMQ 5.3.3 broker: the client detects that
  * the broker answers the private codes with REQUEST_CODE_NOT_SUPPORTED, reports which features are
- * unavailable, and never sends the extension fields (the producer refuses to start).
+ * unavailable, and never sends the extension fields (the exactly-once producer refuses to start;
+ * an idempotent {@code Producer} refuses its sends).
  */
 @ExtendWith(RealRocketMqExtension.class)
 class ExactlyOnceDetectionInteropTest {
@@ -37,7 +41,18 @@ class ExactlyOnceDetectionInteropTest {
                         assertThat(e.getMessage()).contains("idempotence and transactions are unavailable");
                     });
             // Listing skips brokers without the extension instead of failing.
-            assertThat(client.listTransactions("sink-", TransactionListing.OPEN, topic)).isEmpty();
+            assertThat(client.listTransactions("sink-", TransactionListing.OPEN, topic))
+                    .isEmpty();
+
+            // The idempotent producer refuses its sends (nothing is sent without idempotence).
+            Producer idempotent =
+                    client.newProducer(ProducerConfig.of("PG_IDEM").idempotent(true));
+            Message message = Message.builder(topic).body(new byte[] {1}).build();
+            assertThatThrownBy(() -> idempotent.send(message))
+                    .isInstanceOfSatisfying(ExtensionsUnavailableException.class, e -> assertThat(e.getMessage())
+                            .contains("SLUICE_INIT_PRODUCER (idempotent producer)"));
+            assertThat(client.admin().maxOffset(new MessageQueue(topic, RealRocketMqCluster.BROKER_NAME, 0)))
+                    .isZero();
         }
     }
 }

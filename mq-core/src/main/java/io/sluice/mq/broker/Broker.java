@@ -166,7 +166,8 @@ public final class Broker implements AutoCloseable {
         HostAddress storeHost = HostAddress.of(ip, port);
         store = FileMessageStore.open(config.storeConfig(storeHost), storage, clock);
         schedule = ScheduleService.open(store, config.schedule(), clock);
-        exactlyOnce = TxnService.open(store, storeHost, clock);
+        exactlyOnce =
+                TxnService.open(store, storeHost, clock, config.transactions().producerIdExpiry());
         executors.add(exactlyOnce); // stops its timeout check with the request pools
         TopicTable topics = TopicTable.load(store.metadataFile("topics"), clock);
         TopicAutoCreator topicCreator =
@@ -240,7 +241,7 @@ public final class Broker implements AutoCloseable {
                         config.maxMessageSizeBytes(),
                         config.flushMode() == FlushMode.SYNC_FLUSH,
                         config.syncFlushTimeout().toMillis()));
-        send.withStaging(exactlyOnce.stagedSends());
+        send.withStaging(exactlyOnce.stagedSends()).withIdempotence(exactlyOnce.idempotentSends());
         register(send, sendPool, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
         register(
                 new SendBackProcessor(store, topicCreator, groups, schedule.router(), storeHost),

@@ -460,19 +460,28 @@ public record BrokerConfig(
 
         /** {@code transactionTimeOut}, ms. */
         public Builder transactionTimeout(Duration value) {
-            this.transactions = new TransactionSettings(value, transactions.checkMax(), transactions.checkInterval());
+            this.transactions = new TransactionSettings(
+                    value, transactions.checkMax(), transactions.checkInterval(), transactions.producerIdExpiry());
+            return this;
+        }
+
+        /** {@code producerIdExpiry} (Sluice), ms. */
+        public Builder producerIdExpiry(Duration value) {
+            this.transactions = transactions.withProducerIdExpiry(value);
             return this;
         }
 
         /** {@code transactionCheckMax}. */
         public Builder transactionCheckMax(int value) {
-            this.transactions = new TransactionSettings(transactions.timeout(), value, transactions.checkInterval());
+            this.transactions = new TransactionSettings(
+                    transactions.timeout(), value, transactions.checkInterval(), transactions.producerIdExpiry());
             return this;
         }
 
         /** {@code transactionCheckInterval}, ms. */
         public Builder transactionCheckInterval(Duration value) {
-            this.transactions = new TransactionSettings(transactions.timeout(), transactions.checkMax(), value);
+            this.transactions = new TransactionSettings(
+                    transactions.timeout(), transactions.checkMax(), value, transactions.producerIdExpiry());
             return this;
         }
 

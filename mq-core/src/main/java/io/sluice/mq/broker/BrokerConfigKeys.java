@@ -58,6 +58,7 @@ public final class BrokerConfigKeys {
     public static final String TRANSACTION_TIME_OUT = "transactionTimeOut";
     public static final String TRANSACTION_CHECK_MAX = "transactionCheckMax";
     public static final String TRANSACTION_CHECK_INTERVAL = "transactionCheckInterval";
+    public static final String PRODUCER_ID_EXPIRY = "producerIdExpiry";
     /** RocketMQ reads this one as a system property; here it is a broker.conf key of the same name. */
     public static final String REBALANCE_LOCK_MAX_LIVE_TIME = "rocketmq.broker.rebalance.lockMaxLiveTime";
 
@@ -250,6 +251,11 @@ public final class BrokerConfigKeys {
                     60_000,
                     "period of the transaction check scan, ms",
                     (b, v) -> b.transactionCheckInterval(Duration.ofMillis(v))),
+            longValue(
+                    PRODUCER_ID_EXPIRY,
+                    7L * 24 * 3600 * 1000,
+                    "(Sluice) idempotent producers idle this long are forgotten, ms (default 7 days)",
+                    (b, v) -> b.producerIdExpiry(Duration.ofMillis(v))),
             integer(
                     REBALANCE_LOCK_MAX_LIVE_TIME,
                     60_000,

@@ -18,6 +18,7 @@ import io.sluice.mq.store.log.LogCleaner;
 import io.sluice.mq.store.log.PreparedRecord;
 import io.sluice.mq.store.log.QueueOffsetTable;
 import io.sluice.mq.store.log.RecordCodec;
+import io.sluice.mq.store.log.RecordScanner;
 import io.sluice.mq.store.log.SegmentSet;
 import io.sluice.mq.store.log.StoreHealth;
 import io.sluice.mq.store.offset.CheckpointFile;
@@ -35,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +78,7 @@ public final class FileMessageStore implements AutoCloseable {
     private volatile long checkpointedPosition;
     private volatile StoreThreads threads;
     private volatile boolean closed;
+    private volatile LongSupplier retentionFloor = () -> Long.MAX_VALUE;
 
     private FileMessageStore(Recovered recovered) {
         this.config = recovered.config();
@@ -106,7 +109,8 @@ public final class FileMessageStore implements AutoCloseable {
                 clock,
                 new LogCleaner.Policy(
                         config.fileReservedTime(), config.deleteInterval(), config.diskMaxUsedSpaceRatio()),
-                new LogCleaner.Hooks(() -> checkpointedPosition, diskGate, dispatcher::deleteExpired));
+                new LogCleaner.Hooks(
+                        () -> checkpointedPosition, diskGate, dispatcher::deleteExpired, this::retentionFloor));
         this.reader = new StoreReader(segments, dispatcher, config.maxRecordSizeBytes());
     }
 
@@ -291,6 +295,39 @@ public final class FileMessageStore implements AutoCloseable {
                 "metadata file name '%s' must be a plain file name other than the store's own",
                 name);
         return new MetadataFile(storage, layout.consumerOffsets().resolveSibling(name));
+    }
+
+    /**
+     * Sets who names the lowest commit-log position retention must keep ({@code Long.MAX_VALUE}:
+     * none), e.g. the staged messages of open exactly-once transactions. The supplier is called on
+     * the cleaner thread; it must be quick, thread-safe and bound how long it holds data back.
+     */
+    public void retentionFloor(LongSupplier floor) {
+        Checks.notNull(floor, "floor");
+        this.retentionFloor = floor;
+    }
+
+    private long retentionFloor() {
+        return retentionFloor.getAsLong();
+    }
+
+    /**
+     * Visits the valid records (each one stored record's bytes, in the layout {@link
+     * io.sluice.mq.protocol.message.StoredMessageDecoder} reads; valid only during the call) from
+     * {@code from} (a record boundary at or above {@link #minLogPosition()}) to the written end,
+     * with its own read buffer: for components that
+     * rebuild state from the log at start. Visits at most {@code maxRecords}; returns the position
+     * after the last record visited. Safe on any thread; records written meanwhile may or may not
+     * be visited.
+     */
+    public long scanLog(long from, int maxRecords, Consumer<ByteBuffer> visitor) throws IOException {
+        RecordScanner scanner = new RecordScanner(segments, config.maxRecordSizeBytes());
+        return scanner.scan(
+                        Math.max(from, segments.minPosition()),
+                        writtenPosition(),
+                        maxRecords,
+                        record -> visitor.accept(record.bytes()))
+                .endPosition();
     }
 
     /** The oldest retained commit-log position. */

@@ -114,6 +114,23 @@ class BrokerConfigTest {
         assertThatThrownBy(() -> parse("registerNameServerPeriod=0"))
                 .hasMessageContaining("registerNameServerPeriod")
                 .hasMessageContaining("0");
+        assertThatThrownBy(() -> parse("producerIdExpiry=-5"))
+                .hasMessageContaining("producerIdExpiry")
+                .hasMessageContaining("-5");
+        assertThatThrownBy(() -> parse("producerIdExpiry=week"))
+                .hasMessageContaining("producerIdExpiry")
+                .hasMessageContaining("week");
+    }
+
+    @Test
+    void producerIdExpiryDefaultsToSevenDaysAndParses() throws Exception {
+        assertThat(BrokerConfig.builder(Path.of("/tmp/x"))
+                        .build()
+                        .transactions()
+                        .producerIdExpiry())
+                .isEqualTo(Duration.ofDays(7));
+        assertThat(parse("producerIdExpiry=60000").transactions().producerIdExpiry())
+                .isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test

@@ -420,6 +420,35 @@ class FileMessageStoreTest {
     }
 
     @Test
+    void retentionKeepsTheSegmentHoldingTheRetentionFloorUntilTheFloorMoves() throws Exception {
+        SimStorage storage = new SimStorage(clock, 1L << 30);
+        StoreConfig config =
+                smallConfig(ROOT).fileReservedTime(Duration.ofHours(1)).build();
+        try (FileMessageStore store = openSim(storage, config)) {
+            long[] floor = {Long.MAX_VALUE};
+            store.retentionFloor(() -> floor[0]);
+            CompletableFuture<AppendResult> pinned = store.append(message("t", 0, "pinned", "k"));
+            for (int i = 0; i < 1000; i++) { // ~1 MB: several 160 KiB segments
+                store.append(message("t", 0, "m".repeat(1000) + i, "k"));
+                if (i % 50 == 0) {
+                    settle(store);
+                }
+            }
+            settle(store);
+            store.checkpoint();
+            floor[0] = pinned.join().logPosition(); // e.g. a staged record of an open transaction
+            clock.advanceMs(Duration.ofHours(2).toMillis());
+            assertThat(store.stepCleaner())
+                    .as("the floor lies in the oldest segment")
+                    .isFalse();
+            assertThat(store.readRecord(floor[0])).isNotNull();
+            floor[0] = Long.MAX_VALUE; // the transaction ended
+            assertThat(store.stepCleaner()).isTrue();
+            assertThat(store.minLogPosition()).isGreaterThan(pinned.join().logPosition());
+        }
+    }
+
+    @Test
     void flippedBitInsideSealedSegmentStopsStartupNamingFileAndPosition() throws Exception {
         SimStorage storage = new SimStorage(clock, 1L << 30);
         StoreConfig config = smallConfig(ROOT).build();

@@ -77,6 +77,7 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
     private final Settings settings;
     private final AtomicInteger nextQueue = new AtomicInteger();
     private volatile StagedSends staging;
+    private volatile IdempotentSends idempotence;
 
     /**
      * @param store where messages go
@@ -110,6 +111,15 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
      */
     public SendMessageProcessor withStaging(StagedSends staged) {
         this.staging = staged;
+        return this;
+    }
+
+    /**
+     * Routes sends carrying an idempotence sequence (and no transaction) through {@code gate}. Set
+     * once, before the processor is registered.
+     */
+    public SendMessageProcessor withIdempotence(IdempotentSends gate) {
+        this.idempotence = gate;
         return this;
     }
 
@@ -173,8 +183,28 @@ public final class SendMessageProcessor implements InlineRequestProcessor {
             stagedSends.stage(context, request, queueId, messages.drafts());
             return true;
         }
+        IdempotentSends gate = idempotence;
+        if (gate != null && gate.applies(request)) {
+            gate.send(
+                    context,
+                    request,
+                    topic,
+                    header.queueId(),
+                    messages.drafts(),
+                    tagged -> appendAnswer(header, queueId, new DraftFactory.Drafts(tagged, messages.uniqueKeys())));
+            return true;
+        }
         append(context, header, queueId, messages);
         return true;
+    }
+
+    /** Appends and completes with the answer (success or failure), without the flush timeout. */
+    private CompletableFuture<RemotingCommand> appendAnswer(
+            SendHeader header, int queueId, DraftFactory.Drafts messages) {
+        return store.appendBatch(messages.drafts())
+                .handle((result, error) -> error == null
+                        ? success(result, queueId, messages, header)
+                        : SendFailures.response(header.topic(), error));
     }
 
     /** The store drafts of a send: halves for a transactional send, delays routed for plain sends. */

@@ -11,8 +11,17 @@ import java.time.Duration;
  * @param checkMax {@code transactionCheckMax}: after this many checks an unresolved half message is
  *     dropped (rolled back and parked in {@value TransactionTopics#CHECK_MAX_TOPIC})
  * @param checkInterval {@code transactionCheckInterval}: period of the check scan
+ * @param producerIdExpiry {@code producerIdExpiry} (Sluice): idempotent producers idle this long
+ *     are forgotten (their retries are then refused 5100)
  */
-public record TransactionSettings(Duration timeout, int checkMax, Duration checkInterval) {
+public record TransactionSettings(Duration timeout, int checkMax, Duration checkInterval, Duration producerIdExpiry) {
+
+    /** Default {@code producerIdExpiry}: 7 days, the default of Kafka's transactional id expiration. */
+    public static final Duration DEFAULT_PRODUCER_ID_EXPIRY = Duration.ofDays(7);
+
+    public TransactionSettings(Duration timeout, int checkMax, Duration checkInterval) {
+        this(timeout, checkMax, checkInterval, DEFAULT_PRODUCER_ID_EXPIRY);
+    }
 
     public TransactionSettings {
         Checks.argument(timeout != null && !timeout.isNegative(), "transactionTimeOut must be >= 0");
@@ -21,10 +30,19 @@ public record TransactionSettings(Duration timeout, int checkMax, Duration check
         Checks.argument(
                 checkInterval != null && !checkInterval.isNegative() && !checkInterval.isZero(),
                 "transactionCheckInterval must be > 0");
+        Checks.argument(
+                producerIdExpiry != null && !producerIdExpiry.isNegative() && !producerIdExpiry.isZero(),
+                "producerIdExpiry must be > 0 ms, was %s",
+                producerIdExpiry == null ? null : producerIdExpiry.toMillis());
     }
 
-    /** RocketMQ 4.9's defaults: 6 s, 15 checks, a scan every 60 s. */
+    /** These settings with {@code producerIdExpiry} replaced. */
+    public TransactionSettings withProducerIdExpiry(Duration value) {
+        return new TransactionSettings(timeout, checkMax, checkInterval, value);
+    }
+
+    /** RocketMQ 4.9's defaults: 6 s, 15 checks, a scan every 60 s; producer ids kept 7 days. */
     public static TransactionSettings defaults() {
-        return new TransactionSettings(Duration.ofSeconds(6), 15, Duration.ofSeconds(60));
+        return new TransactionSettings(Duration.ofSeconds(6), 15, Duration.ofSeconds(60), DEFAULT_PRODUCER_ID_EXPIRY);
     }
 }

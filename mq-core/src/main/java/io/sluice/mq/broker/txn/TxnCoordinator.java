@@ -142,6 +142,42 @@ final class TxnCoordinator {
         }
     }
 
+    /**
+     * Checks that an idempotent send's producer id is known and its epoch current: 5104 for an
+     * unknown id, 5101 for an older epoch.
+     */
+    void checkProducer(long producerId, int epoch) {
+        lock.lock();
+        try {
+            currentSession(producerId, epoch);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The lowest commit-log position of a staged record of an open transaction that is still within
+     * its timeout, or {@code Long.MAX_VALUE}: retention keeps it (design note §3). A transaction past
+     * its timeout no longer holds data back (the timer aborts it), so a stuck one cannot pin the disk
+     * for longer than the longest timeout.
+     */
+    long retentionFloor(long nowMs) {
+        lock.lock();
+        try {
+            long floor = Long.MAX_VALUE;
+            for (OpenTxn txn : open.values()) {
+                if (nowMs < txn.timeoutAtMs) {
+                    for (long position : txn.positions) {
+                        floor = Math.min(floor, position);
+                    }
+                }
+            }
+            return floor;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The current session of {@code producerId} if {@code epoch} is current; refusals otherwise. */
     private Session currentSession(long producerId, int epoch) {
         Session session = byProducerId.get(producerId);

@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * to {@link ProducerConfig#retries()} times, on another broker when the topic has one. Topics the
  * nameservers do not know are sent through the auto-create route (REMOTING.md 4.1).
  *
+ * <p>With {@link ProducerConfig#idempotent()} every send carries a producer id and a per-queue
+ * sequence, and retries stay on the first queue with the same sequence, so the broker appends a
+ * retried send at most once ({@link IdempotentSender}; a Sluice extension, refused by stock
+ * brokers).
+ *
  * <p>Thread-safe; share one producer between threads. Created by {@link
  * io.sluice.mq.client.MqClient#newProducer}; {@link #close()} unregisters its group.
  */
@@ -52,12 +57,14 @@ public final class Producer implements AutoCloseable, GroupMember {
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile GroupMember checkHandler;
+    private final IdempotentSender idempotent;
 
     /** Used by {@link io.sluice.mq.client.MqClient}; registers the producer with the client. */
     public Producer(ClientContext context, ProducerConfig config) {
         this.context = context;
         this.config = config;
         this.counter = new AtomicInteger(context.random().nextInt(1 << 16));
+        this.idempotent = config.idempotent() ? new IdempotentSender(context, config, closed::get) : null;
         context.register(this);
     }
 
@@ -180,6 +187,7 @@ public final class Producer implements AutoCloseable, GroupMember {
      */
     public String sendOneway(Message message) {
         checkOpen();
+        Checks.state(idempotent == null, "an idempotent producer does not send oneway (it needs the answer)");
         Prepared prepared = prepare(message);
         TopicRoute route = context.routes().publishRoute(message.topic());
         MessageQueue queue = roundRobin(route, null);
@@ -243,6 +251,15 @@ public final class Producer implements AutoCloseable, GroupMember {
             Selection selection,
             Function<MessageQueue, RemotingCommand> requests,
             String msgId) {
+        if (idempotent != null) { // retries stay on the queue, with the same sequence
+            try {
+                checkOpen();
+                topics.add(topic);
+            } catch (RuntimeException e) { // CHECKSTYLE.OFF: IllegalCatch - completes the future
+                return CompletableFuture.failedFuture(e);
+            }
+            return idempotent.send(topic, route -> selection.select(route, null), requests, msgId);
+        }
         String[] target = {avoidBroker};
         CompletableFuture<SendResult> result;
         try {

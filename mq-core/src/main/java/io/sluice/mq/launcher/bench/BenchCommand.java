@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Load generator: throughput and latency of produce and consume.",
-        subcommands = {ProduceBench.class, ConsumeBench.class})
+        subcommands = {ProduceBench.class, ConsumeBench.class, TxnBench.class})
 public final class BenchCommand {}

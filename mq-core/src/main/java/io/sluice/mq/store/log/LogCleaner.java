@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * is a policy decision taken under disk pressure: it is logged at WARN and counted.
  *
  * <p>Never deletes the active segment, nor one the dispatch checkpoint has not passed (so recovery
- * can always resume from the checkpoint).
+ * can always resume from the checkpoint), nor one that ends above the retention floor (records a
+ * component still needs, such as the staged messages of open exactly-once transactions; the
+ * floor's owner caps how long it holds a segment back).
  *
  * <p>Confined to the cleaner thread.
  */
@@ -41,6 +43,7 @@ public final class LogCleaner {
     private final Clock clock;
     private final Policy policy;
     private final LongSupplier checkpointedPosition;
+    private final LongSupplier retentionFloor;
     private final DiskSpaceGate gate;
     private final DeletionListener listener;
     private final AtomicLong deletedSegments = new AtomicLong();
@@ -55,8 +58,20 @@ public final class LogCleaner {
      * @param checkpointedPosition the position the last dispatch checkpoint covers
      * @param gate the write gate the cleaner updates from each disk measurement
      * @param listener told after each deletion, to delete derived files
+     * @param retentionFloor the lowest log position still needed ({@code Long.MAX_VALUE}: none); a
+     *     segment ending above it is kept, even under disk pressure
      */
-    public record Hooks(LongSupplier checkpointedPosition, DiskSpaceGate gate, DeletionListener listener) {}
+    public record Hooks(
+            LongSupplier checkpointedPosition,
+            DiskSpaceGate gate,
+            DeletionListener listener,
+            LongSupplier retentionFloor) {
+
+        /** Hooks without a retention floor. */
+        public Hooks(LongSupplier checkpointedPosition, DiskSpaceGate gate, DeletionListener listener) {
+            this(checkpointedPosition, gate, listener, () -> Long.MAX_VALUE);
+        }
+    }
 
     public LogCleaner(SegmentSet segments, Storage storage, Path rootDir, Clock clock, Policy policy, Hooks hooks) {
         this.segments = segments;
@@ -67,6 +82,7 @@ public final class LogCleaner {
         this.checkpointedPosition = hooks.checkpointedPosition();
         this.gate = hooks.gate();
         this.listener = hooks.listener();
+        this.retentionFloor = hooks.retentionFloor();
     }
 
     /** Segments deleted so far. */
@@ -107,7 +123,13 @@ public final class LogCleaner {
             return false;
         }
         Segment oldest = all.get(0);
-        if (oldest.basePosition() + segments.segmentSizeBytes() > checkpointedPosition.getAsLong()) {
+        long oldestEnd = oldest.basePosition() + segments.segmentSizeBytes();
+        if (oldestEnd > checkpointedPosition.getAsLong()) {
+            return false;
+        }
+        long floor = retentionFloor.getAsLong();
+        if (oldestEnd > floor) {
+            LOG.debug("Keeping segment {}: the retention floor {} lies inside it", oldest.path(), floor);
             return false;
         }
         long ageMs = clock.nowMs() - storage.lastModifiedMs(oldest.path());
