@@ -1,9 +1,15 @@
 package io.sluice.compat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
  * Official clients configured the same way in every test: pointed at the Sluice namesrv, each with
@@ -51,5 +57,25 @@ final class Clients {
         consumer.setPollNameServerInterval(1000);
         consumer.setPersistConsumerOffsetInterval(500);
         return consumer;
+    }
+
+    /**
+     * The queues of {@code topic} as the official lite-pull consumer sees them. An auto-created topic
+     * reaches the nameserver a moment after the send that created it (the broker registers it
+     * asynchronously, as RocketMQ does), and the official client's admin calls give up after 3 s on
+     * an overloaded machine: both are retried, for at most 30 s.
+     */
+    static List<MessageQueue> queuesOf(DefaultLitePullConsumer consumer, String topic) {
+        return await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> new ArrayList<>(consumer.fetchMessageQueues(topic)), fetched -> !fetched.isEmpty());
+    }
+
+    /** Seeks {@code queue} to {@code offset}, retrying the official client's offset look-up as above. */
+    static void seek(DefaultLitePullConsumer consumer, MessageQueue queue, long offset) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            consumer.seek(queue, offset);
+            return true;
+        });
     }
 }

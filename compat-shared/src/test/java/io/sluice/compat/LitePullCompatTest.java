@@ -65,12 +65,12 @@ class LitePullCompatTest {
         String group = Clients.uniqueName("ASSIGN");
         DefaultLitePullConsumer consumer = consumer(group);
         consumer.start();
-        MessageQueue queue = consumer.fetchMessageQueues(topic).stream()
+        MessageQueue queue = Clients.queuesOf(consumer, topic).stream()
                 .filter(q -> q.getQueueId() == produced.getQueueId())
                 .findFirst()
                 .orElseThrow();
         consumer.assign(List.of(queue));
-        consumer.seek(queue, 4);
+        Clients.seek(consumer, queue, 4);
 
         List<MessageExt> read = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {

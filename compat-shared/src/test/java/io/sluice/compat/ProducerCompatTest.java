@@ -147,10 +147,10 @@ class ProducerCompatTest {
         DefaultLitePullConsumer consumer = Clients.litePull(SluiceCluster.namesrvAddress(), Clients.uniqueName("READ"));
         consumers.add(consumer);
         consumer.start();
-        List<MessageQueue> queues = new ArrayList<>(consumer.fetchMessageQueues(topic));
+        List<MessageQueue> queues = Clients.queuesOf(consumer, topic);
         consumer.assign(queues);
         for (MessageQueue queue : queues) {
-            consumer.seek(queue, 0);
+            Clients.seek(consumer, queue, 0);
         }
         List<MessageExt> read = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
