@@ -191,7 +191,8 @@ public final class Broker implements AutoCloseable {
         ClientHousekeeping housekeeping = new ClientHousekeeping(
                 clients, notifier, clock, config.threads().clientExpiry());
         server.addListener(housekeeping);
-        SubscriptionGroups groups = new SubscriptionGroups(config.autoCreateSubscriptionGroup());
+        SubscriptionGroups groups = SubscriptionGroups.load(
+                store.metadataFile("subscription-groups"), config.autoCreateSubscriptionGroup());
         registerSend(topicCreator, storeHost, groups);
         SubscriptionFilters filters = new SubscriptionFilters(config.enablePropertyFilter(), MAX_COMPILED_FILTERS);
         registerPull(topics, groups, clients, filters);
