@@ -1,8 +1,11 @@
 package io.sluice.connector.flink.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.connector.flink.source.EmbeddedSluice;
+import io.sluice.connector.flink.source.reader.BadRecordHandler;
+import io.sluice.mq.client.consumer.ReceivedMessage;
 import io.sluice.mq.client.producer.Message;
 import io.sluice.mq.client.producer.Producer;
 import io.sluice.mq.client.producer.ProducerConfig;
@@ -238,7 +241,7 @@ class SluiceTableSourceTest {
     }
 
     @Test
-    void badRecordPolicySkipDropsBodiesTheFormatRejects() throws Exception {
+    void badRecordPoliciesApplyToBodiesTheFormatRejects() throws Exception {
         List<MessageQueue> queues = sluice.createTopic("orders-bad", 1);
         sluice.send(queues.get(0), "{\"id\":\"ok1\",\"cents\":1}", null, Map.of());
         sluice.send(queues.get(0), "not json at all", null, Map.of());
@@ -249,6 +252,39 @@ class SluiceTableSourceTest {
         assertThat(collect(tEnv, "SELECT id FROM orders_bad"))
                 .extracting(row -> row.getField(0))
                 .containsExactlyInAnyOrder("ok1", "ok2");
+
+        sluice.createTopic("orders-bad-dlq", 1);
+        tEnv.executeSql(ddl(
+                "orders_dlq",
+                "id STRING, cents BIGINT",
+                "orders-bad",
+                "json",
+                "scan.bad-record.policy",
+                "dead-letter",
+                "scan.bad-record.dead-letter-topic",
+                "orders-bad-dlq"));
+        assertThat(collect(tEnv, "SELECT id FROM orders_dlq")).hasSize(2);
+        List<ReceivedMessage> parked = sluice.readAll("orders-bad-dlq", "dlq-reader", 1);
+        assertThat(parked).singleElement().satisfies(m -> {
+            assertThat(new String(m.body(), StandardCharsets.UTF_8)).isEqualTo("not json at all");
+            assertThat(m.property(BadRecordHandler.SOURCE_TOPIC)).isEqualTo("orders-bad");
+            assertThat(m.property(BadRecordHandler.SOURCE_OFFSET)).isEqualTo("1");
+        });
+
+        tEnv.executeSql(ddl("orders_fail", "id STRING, cents BIGINT", "orders-bad", "json"));
+        assertThatThrownBy(() -> collect(tEnv, "SELECT id FROM orders_fail")).satisfies(e -> assertThat(messages(e))
+                .contains("at orders-bad@")
+                .contains("offset 1 (bad-record policy FAIL)")
+                .contains("Unrecognized token 'not'"));
+    }
+
+    /** Every message of the cause chain, outermost first. */
+    private static String messages(Throwable thrown) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" <- ");
+        }
+        return all.toString();
     }
 
     private static byte[] avroBinary(Schema schema, GenericRecord record) throws Exception {
