@@ -176,6 +176,11 @@ class SluiceTableSourceTest {
         tEnv.executeSql(ddl("lines_sql", "line STRING", "lines", "raw", "scan.filter.sql", "n >= 6 AND TAGS = ''b''"));
 
         assertThat(collect(tEnv, "SELECT line FROM lines_all")).hasSize(24);
+        tEnv.executeSql(ddl("lines_pattern", "line STRING, src STRING METADATA FROM 'topic' VIRTUAL", "lines", "raw")
+                .replace("'topic' = 'lines'", "'topic-pattern' = 'line.*'"));
+        assertThat(collect(tEnv, "SELECT line, src FROM lines_pattern"))
+                .hasSize(24)
+                .allSatisfy(row -> assertThat(row.getField(1)).isEqualTo("lines"));
         List<Row> tagged = collect(tEnv, "SELECT line, `tag` FROM lines_a");
         assertThat(tagged).hasSize(12).allSatisfy(row -> assertThat(row.getField(1))
                 .isEqualTo("a"));
@@ -213,6 +218,31 @@ class SluiceTableSourceTest {
         assertThat(collect(tEnv, "SELECT line FROM offsets_t"))
                 .extracting(row -> row.getField(0))
                 .containsExactlyInAnyOrder("q1-4", "q1-5", "q1-6");
+    }
+
+    @Test
+    void timestampStartAndStopAsOptions() throws Exception {
+        List<MessageQueue> queues = sluice.createTopic("stamped", 2);
+        for (MessageQueue queue : queues) {
+            for (int n = 0; n < 5; n++) {
+                sluice.send(queue, "q" + queue.queueId() + "-" + n, null, Map.of());
+            }
+        }
+        long afterFill = System.currentTimeMillis() + 1;
+        StreamTableEnvironment tEnv = tableEnv();
+        tEnv.executeSql(ddl("stamped_until_now", "line STRING", "stamped", "raw")
+                .replace("'latest-offset'", "'timestamp', 'scan.bounded.timestamp-millis' = '" + afterFill + "'"));
+        tEnv.executeSql(ddl(
+                "stamped_future",
+                "line STRING",
+                "stamped",
+                "raw",
+                "scan.startup.mode",
+                "timestamp",
+                "scan.startup.timestamp-millis",
+                "" + (afterFill + 3_600_000)));
+        assertThat(collect(tEnv, "SELECT line FROM stamped_until_now")).hasSize(10);
+        assertThat(collect(tEnv, "SELECT line FROM stamped_future")).isEmpty();
     }
 
     @Test
