@@ -37,7 +37,8 @@ class ExactlyOnceDetectionInteropTest {
                         assertThat(e.getMessage()).contains("idempotence and transactions are unavailable");
                     });
             // Listing skips brokers without the extension instead of failing.
-            assertThat(client.listTransactions("sink-", TransactionListing.OPEN, topic)).isEmpty();
+            assertThat(client.listTransactions("sink-", TransactionListing.OPEN, topic))
+                    .isEmpty();
         }
     }
 }
