@@ -22,6 +22,7 @@ import io.sluice.mq.common.SystemClock;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.RequestCode;
 import io.sluice.mq.protocol.ResponseCode;
+import io.sluice.mq.protocol.body.SubscriptionGroupConfig;
 import io.sluice.mq.protocol.message.MessageIds;
 import io.sluice.mq.protocol.message.WireMessage;
 import java.nio.charset.StandardCharsets;
@@ -140,6 +141,34 @@ class RetryAndDeadLetterTest {
                     RemotingCommand.request(RequestCode.CONSUMER_SEND_MSG_BACK).putExt("group", "CG_raw"));
             assertThat(missing.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
             assertThat(missing.remark()).contains("offset");
+        }
+    }
+
+    @Test
+    void withoutTheHeadersMaximumTheGroupsStoredRetryMaxTimesDecides() throws Exception {
+        try (TestCluster cluster = TestCluster.start(fastRetries())) {
+            SubscriptionGroupConfig d = SubscriptionGroupConfig.defaults("CG_noretry");
+            SubscriptionGroupConfig noRetries = new SubscriptionGroupConfig(
+                    "CG_noretry", true, true, true, false, d.retryQueueNums(), 0, 0, 1, true);
+            RemotingCommand configured =
+                    cluster.toBroker(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP)
+                            .body(noRetries.encode()));
+            assertThat(configured.code()).as(configured.remark()).isEqualTo(ResponseCode.SUCCESS);
+            RemotingCommand sent = cluster.send(
+                    sendV2("Raw", 0, "failed", TestCluster.properties(Map.of("UNIQ_KEY", "U2", "TAGS", "t"))));
+            long position = MessageIds.decode(sent.ext("msgId")).logPosition();
+            RemotingCommand oldClient = RemotingCommand.request(RequestCode.CONSUMER_SEND_MSG_BACK)
+                    .putExt("offset", position)
+                    .putExt("group", "CG_noretry")
+                    .putExt("delayLevel", 0)
+                    .putExt("originMsgId", "U2")
+                    .putExt("originTopic", "Raw");
+
+            assertThat(cluster.toBroker(oldClient).code()).isEqualTo(ResponseCode.SUCCESS);
+
+            awaitTrue("retryMaxTimes 0 sends the first failure to the DLQ", () -> !read(cluster, "%DLQ%CG_noretry")
+                    .isEmpty());
+            assertThat(read(cluster, "%RETRY%CG_noretry")).isEmpty();
         }
     }
 

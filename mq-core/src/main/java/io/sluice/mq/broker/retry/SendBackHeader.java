@@ -1,6 +1,7 @@
 package io.sluice.mq.broker.retry;
 
 import io.sluice.mq.protocol.RemotingCommand;
+import java.util.function.ToIntFunction;
 
 /**
  * The header of CONSUMER_SEND_MSG_BACK (36), REMOTING.md 2.7. Immutable.
@@ -21,12 +22,17 @@ public record SendBackHeader(
     public static final int DEFAULT_MAX_RECONSUME_TIMES = 16;
 
     /**
-     * Parses the header of {@code request}.
+     * Parses the header of {@code request}. As in RocketMQ, the header's {@code maxReconsumeTimes}
+     * (sent by clients since 3.4.9) wins; without it, the group's stored {@code retryMaxTimes}.
      *
+     * @param groupRetryMaxTimes the stored {@code retryMaxTimes} of a group, or -1 if it has none
      * @throws io.sluice.mq.protocol.ProtocolException naming a missing or malformed field
      */
-    public static SendBackHeader parse(RemotingCommand request) {
+    public static SendBackHeader parse(RemotingCommand request, ToIntFunction<String> groupRetryMaxTimes) {
         int max = request.extInt("maxReconsumeTimes", -1);
+        if (max < 0) {
+            max = groupRetryMaxTimes.applyAsInt(request.requireExt("group"));
+        }
         return new SendBackHeader(
                 request.requireExtLong("offset"),
                 request.requireExt("group"),

@@ -8,6 +8,7 @@ import io.sluice.mq.common.HostAddress;
 import io.sluice.mq.common.MqException;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.ResponseCode;
+import io.sluice.mq.protocol.body.SubscriptionGroupConfig;
 import io.sluice.mq.protocol.body.TopicConfig;
 import io.sluice.mq.protocol.message.StoredMessageDecoder;
 import io.sluice.mq.protocol.message.WireMessage;
@@ -55,9 +56,14 @@ public final class SendBackProcessor implements RequestProcessor {
         this.storeHost = storeHost;
     }
 
+    private int storedRetryMaxTimes(String group) {
+        SubscriptionGroupConfig config = groups.get(group);
+        return config == null ? -1 : config.retryMaxTimes();
+    }
+
     @Override
     public void process(RequestContext context, RemotingCommand request) {
-        SendBackHeader header = SendBackHeader.parse(request);
+        SendBackHeader header = SendBackHeader.parse(request, this::storedRetryMaxTimes);
         String group = header.group();
         String invalid = TopicNames.invalidReason(TopicNames.DLQ_PREFIX + group);
         if (invalid != null || !groups.ensure(group)) {
