@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -62,12 +63,34 @@ final class SluiceSourceContext implements DataStreamSourceExternalContext<Strin
         return new ExternalSystemSplitDataWriter<>() {
             @Override
             public void writeRecords(List<String> records) {
+                long before = system.sluice().maxOffset(queue);
                 records.forEach(r -> system.sluice().send(queue, r, null, Map.of()));
+                awaitVisible(queue, before + records.size());
             }
 
             @Override
             public void close() {}
         };
+    }
+
+    /**
+     * Waits until the broker's max offset covers every acknowledged record. A send is acknowledged
+     * once written and indexed a moment later (as in RocketMQ), and a bounded read that resolves
+     * "latest" in between would stop short of records the suite counts as written.
+     */
+    private void awaitVisible(MessageQueue queue, long end) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (system.sluice().maxOffset(queue) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(queue + " did not reach offset " + end + " within 20 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Override
