@@ -44,6 +44,7 @@ public final class SluiceSinkBuilder<IN> {
     private String transactionalIdPrefix;
     private String transactionTopic;
     private Duration transactionTimeout = Duration.ofMinutes(15);
+    private long maxTransactionBytes = 4L * 1024 * 1024;
 
     SluiceSinkBuilder() {}
 
@@ -134,6 +135,17 @@ public final class SluiceSinkBuilder<IN> {
     }
 
     /**
+     * EXACTLY_ONCE: estimated staged bytes after which a subtask seals its transaction and begins
+     * another within the same checkpoint (both commit when the checkpoint completes). The broker
+     * refuses a transaction above its {@code writeBufferBytes} - 64 KiB (8 MiB by default), so keep
+     * this below that; default 4 MiB, at least 1 KiB.
+     */
+    public SluiceSinkBuilder<IN> setMaxTransactionBytes(long bytes) {
+        this.maxTransactionBytes = bytes;
+        return this;
+    }
+
+    /**
      * The sink.
      *
      * @throws IllegalStateException naming the missing or bad setting
@@ -143,7 +155,8 @@ public final class SluiceSinkBuilder<IN> {
         ProducerSettings producer =
                 new ProducerSettings(namesrvAddress, producerGroup, requestTimeout, sendTimeout, sendRetries);
         TransactionSettings transactions = guarantee == DeliveryGuarantee.EXACTLY_ONCE
-                ? new TransactionSettings(transactionalIdPrefix, transactionTopic, transactionTimeout)
+                ? new TransactionSettings(
+                        transactionalIdPrefix, transactionTopic, transactionTimeout, maxTransactionBytes)
                 : null;
         return new SluiceSink<>(
                 new WriterSettings(producer, guarantee, maxInFlightSends, flushTimeout, transactions), serializer);
@@ -178,6 +191,7 @@ public final class SluiceSinkBuilder<IN> {
                 transactionTimeout.compareTo(Duration.ofSeconds(1)) >= 0
                         && transactionTimeout.compareTo(Duration.ofMinutes(15)) <= 0,
                 "transactionTimeout must be in [1 s, 15 min], was " + transactionTimeout);
+        check(maxTransactionBytes >= 1024, "maxTransactionBytes must be >= 1024, was " + maxTransactionBytes);
     }
 
     private static boolean positive(Duration value) {

@@ -161,6 +161,45 @@ class SluiceSinkExactlyOnceITCase {
     }
 
     @Test
+    void aCheckpointOverTheTransactionSizeLimitIsSplitIntoSeveralTransactionsAndStaysExactlyOnce() throws Exception {
+        String topic = SLUICE.newTopic("eo_split", 4);
+        String prefix = newPrefix();
+        int count = 2000;
+        int maxTransactionBytes = 32 * 1024;
+        String padding = "x".repeat(1024);
+        StreamExecutionEnvironment env = environment(3);
+        env.enableCheckpointing(200);
+        env.setParallelism(2);
+        env.fromSource(
+                        new DataGeneratorSource<>(i -> i, count, RateLimiterStrategy.perSecond(1000), Types.LONG),
+                        WatermarkStrategy.noWatermarks(),
+                        "numbers")
+                .map(new FailOnceAt(Set.of((long) count / 2)))
+                .map(value -> value + ":" + padding)
+                .sinkTo(exactlyOnce(topic, prefix)
+                        .setMaxTransactionBytes(maxTransactionBytes)
+                        .build());
+        FIRED.clear();
+
+        env.execute("exactly-once, several transactions per checkpoint");
+
+        assertThat(FIRED).containsExactly((long) count / 2);
+        List<String> ids = bodies(SLUICE.readAll(topic, count, Duration.ofSeconds(60))).stream()
+                .map(body -> body.substring(0, body.indexOf(':')))
+                .toList();
+        assertThat(ids).as("records in the output, duplicates included").hasSize(count);
+        assertThat(new TreeSet<>(ids))
+                .isEqualTo(LongStream.range(0, count).mapToObj(Long::toString).collect(Collectors.toSet()));
+        long committed = SLUICE.client().listTransactions(prefix + "-", TransactionListing.ALL, topic).stream()
+                .filter(txn -> txn.state().equals("COMMITTED"))
+                .count();
+        assertThat(committed)
+                .as("committed transactions; each holds at most %s bytes of bodies", maxTransactionBytes)
+                .isGreaterThanOrEqualTo((long) count * padding.length() / maxTransactionBytes);
+        assertThat(open(prefix, topic)).as("transactions left open").isEmpty();
+    }
+
+    @Test
     void recordsOfAnUncommittedTransactionAreNeverVisibleAndARestartAbortsThem() throws Exception {
         String topic = SLUICE.newTopic("eo_invisible", 2);
         String prefix = newPrefix();

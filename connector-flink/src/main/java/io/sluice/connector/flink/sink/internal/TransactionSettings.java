@@ -19,9 +19,12 @@ import org.apache.flink.annotation.Internal;
  * @param prefix the job's transactional id prefix; unique per job writing to the cluster
  * @param topic the topic whose broker holds the transactions (a transaction lives on one broker)
  * @param timeout how long a transaction may stay open or sealed before the broker aborts it
+ * @param maxTransactionBytes estimated staged bytes after which the writer seals a transaction and
+ *     begins the next (the broker limits one transaction to its write buffer - 64 KiB)
  */
 @Internal
-public record TransactionSettings(String prefix, String topic, Duration timeout) implements Serializable {
+public record TransactionSettings(String prefix, String topic, Duration timeout, long maxTransactionBytes)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,6 +32,9 @@ public record TransactionSettings(String prefix, String topic, Duration timeout)
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(timeout, "timeout");
+        if (maxTransactionBytes < 1) {
+            throw new IllegalArgumentException("maxTransactionBytes must be >= 1, was " + maxTransactionBytes);
+        }
     }
 
     /** The transactional id of {@code subtask}. */

@@ -11,6 +11,7 @@ import io.sluice.mq.client.transaction.ExactlyOnceProducer;
 import io.sluice.mq.client.transaction.TransactionHandle;
 import io.sluice.mq.common.MessageQueue;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,6 +42,13 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
  * transactions no restored checkpoint covers. {@link #snapshotState} records the last sealed
  * transaction for that.
  *
+ * <p>A transaction is one commit write on the broker, so its size is limited: when the next record
+ * would take the open transaction over {@code maxTransactionBytes} (an estimate, {@link
+ * #estimatedSize}), the writer seals it and begins another within the same checkpoint; {@link
+ * #prepareCommit} then returns every transaction sealed since the last checkpoint. One sealed
+ * early but not covered by a completed checkpoint is later than the restored last sealed one, so a
+ * restore aborts it like any other.
+ *
  * <p>Records go to queues of the broker that holds the transaction (a transaction lives on one
  * broker): round robin over that broker's queues of the record's topic, or, with a queue key, the
  * key's hash over them (the same queue as AT_LEAST_ONCE when the topic lives on one broker). A
@@ -65,7 +73,11 @@ public final class TransactionalWriter<IN>
     private final Counter recordsSent;
     private final Counter bytesSent;
     private final Counter sendErrors;
+    /** Transactions sealed since the last checkpoint because they reached the size limit. */
+    private final List<TransactionHandle> sealedSinceCheckpoint = new ArrayList<>();
+
     private TransactionHandle lastSealed;
+    private long stagedBytes;
     private boolean errorCounted;
 
     public TransactionalWriter(
@@ -135,6 +147,12 @@ public final class TransactionalWriter<IN>
             return;
         }
         Message message = record.message();
+        long size = estimatedSize(message);
+        if (stagedBytes > 0 && stagedBytes + size > transactions.maxTransactionBytes()) {
+            flush(false);
+            sealedSinceCheckpoint.addAll(sealAndBegin());
+        }
+        stagedBytes += size;
         inFlight.acquire(settings.flushTimeout());
         CompletableFuture<SendResult> sent;
         try {
@@ -187,12 +205,40 @@ public final class TransactionalWriter<IN>
     }
 
     /**
-     * Seals the open transaction and opens the next. Returns its handle as the checkpoint's
-     * committable, or nothing when the transaction staged no message.
+     * An upper estimate of what {@code message} adds to the transaction's commit write: body,
+     * topic, tags, keys and properties, plus a fixed allowance for the stored record's header and
+     * the staging properties.
+     */
+    static long estimatedSize(Message message) {
+        long size = 256L + message.body().length + message.topic().length();
+        if (message.tags() != null) {
+            size += message.tags().length() + 8;
+        }
+        for (String key : message.keys()) {
+            size += key.length() + 1;
+        }
+        for (Map.Entry<String, String> property : message.properties().entrySet()) {
+            size += property.getKey().length() + property.getValue().length() + 2L;
+        }
+        return 2 * size; // properties travel as UTF-8 (up to 3 bytes per char): stay on the safe side
+    }
+
+    /**
+     * Seals the open transaction and opens the next. Returns the checkpoint's committables: the
+     * transactions sealed since the last checkpoint because they reached {@code
+     * maxTransactionBytes}, and this one unless it staged nothing.
      */
     @Override
     public Collection<TransactionHandle> prepareCommit() throws IOException, InterruptedException {
         flush(false);
+        List<TransactionHandle> committables = new ArrayList<>(sealedSinceCheckpoint);
+        committables.addAll(sealAndBegin());
+        sealedSinceCheckpoint.clear();
+        return committables;
+    }
+
+    /** Seals the open transaction (all its sends are acknowledged) and begins the next; returns it if it staged any. */
+    private List<TransactionHandle> sealAndBegin() throws IOException {
         TransactionHandle handle;
         try {
             handle = producer.prepareCommit();
@@ -201,6 +247,7 @@ public final class TransactionalWriter<IN>
                     "sealing transaction " + producer.transactionalId() + " failed: " + e.getMessage(), e);
         }
         producer.begin();
+        stagedBytes = 0;
         if (handle.stagedCount() == 0) {
             return List.of();
         }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class LingeringTransactionsTest {
 
-    private static final TransactionSettings SETTINGS = new TransactionSettings("job", "out", Duration.ofMinutes(1));
+    private static final TransactionSettings SETTINGS =
+            new TransactionSettings("job", "out", Duration.ofMinutes(1), 1024);
 
     private static TransactionInfo info(String id, int epoch, long seq, String state) {
         return new TransactionInfo("broker-a", id, 11, epoch, seq, state, 4, 100);
