@@ -9,8 +9,10 @@ import org.apache.flink.annotation.Internal;
  * What an EXACTLY_ONCE writer checkpoints: its subtask and, per transactional id it used, the last
  * transaction it sealed up to this checkpoint. Every sealed transaction of those ids up to that one
  * is in a committable of this or an earlier checkpoint (the committer commits it); a sealed one
- * after it is not, so a restore aborts it (see {@link LingeringTransactions}). Empty for NONE and
- * AT_LEAST_ONCE writers, which checkpoint nothing. Immutable.
+ * after it is not, so a restore aborts it (see {@link LingeringTransactions}). Before a writer
+ * session seals its first transaction the entry is a marker with that session's epoch and txnSeq 0
+ * (nothing staged): earlier epochs are all covered or were aborted at the session's start. NONE
+ * and AT_LEAST_ONCE writers checkpoint no state. Immutable.
  *
  * @param subtask the subtask index of the writer that wrote it
  * @param lastSealed the last sealed transaction of each transactional id of that subtask

@@ -119,8 +119,19 @@ public final class TransactionalWriter<IN>
             if (context.getRestoredCheckpointId().isEmpty()) {
                 responsible.add(subtask); // a fresh start: nothing of this subtask's id is in a checkpoint
             }
-            this.lastSealed = restoredSealed.get(transactions.transactionalId(subtask));
             LingeringTransactions.abort(client, transactions, responsible, restoredSealed);
+            // Until this session seals one, its start is the frontier: every sealed transaction of an
+            // earlier epoch is in a restored committable or was just aborted (by whichever writer
+            // restored this subtask's state), so a later restore must keep those and only abort
+            // this session's uncovered ones.
+            this.lastSealed = new TransactionHandle(
+                    producer.transactionalId(),
+                    producer.producerId(),
+                    producer.epoch(),
+                    0,
+                    producer.brokerName(),
+                    transactions.topic(),
+                    0);
             producer.begin();
         } catch (RuntimeException e) { // CHECKSTYLE.OFF: IllegalCatch - close the client, then fail the start
             client.close();
@@ -257,8 +268,7 @@ public final class TransactionalWriter<IN>
 
     @Override
     public List<SluiceWriterState> snapshotState(long checkpointId) {
-        return List.of(new SluiceWriterState(
-                sinkContext.parallelInstanceId(), lastSealed == null ? List.of() : List.of(lastSealed)));
+        return List.of(new SluiceWriterState(sinkContext.parallelInstanceId(), List.of(lastSealed)));
     }
 
     private void throwIfFailed() throws SluiceSendException {

@@ -44,6 +44,18 @@ class LingeringTransactionsTest {
     }
 
     @Test
+    void aSessionStartMarkerKeepsEarlierEpochsAndAbortsTheSessionsUncoveredOnes() {
+        List<TransactionInfo> listed = List.of(
+                info("job-0-0", 3, 9, "SEALED"), // an earlier run's, still in the committer's state
+                info("job-0-0", 4, 1, "SEALED")); // the marked session's, never checkpointed
+
+        List<TransactionInfo> abort =
+                LingeringTransactions.toAbort(SETTINGS, Set.of(0), Map.of("job-0-0", handle("job-0-0", 4, 0)), listed);
+
+        assertThat(abort).containsExactly(listed.get(1));
+    }
+
+    @Test
     void onlyTheSubtasksWhoseStateWasRestoredAreSwept() {
         List<TransactionInfo> listed = List.of(
                 info("job-0-0", 1, 2, "SEALED"),
