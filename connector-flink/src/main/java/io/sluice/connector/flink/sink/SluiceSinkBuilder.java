@@ -1,6 +1,7 @@
 package io.sluice.connector.flink.sink;
 
 import io.sluice.connector.flink.sink.internal.ProducerSettings;
+import io.sluice.connector.flink.sink.internal.TransactionSettings;
 import io.sluice.connector.flink.sink.internal.WriterSettings;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,6 +17,10 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * connection, which the broker appends in order. A retried send can land after a later one; set
  * {@link #setSendRetries} to 0 for strict order, so a failed send fails the job and the restart
  * replays from the last checkpoint in order.
+ *
+ * <p>EXACTLY_ONCE also needs {@link #setTransactionalIdPrefix} and {@link #setTransactionTopic}, a
+ * Sluice broker (a stock RocketMQ broker has no transactional batches) and checkpointing: records
+ * become visible when the checkpoint after them completes.
  *
  * <p>Not thread-safe; build once on the client.
  *
@@ -36,6 +41,10 @@ public final class SluiceSinkBuilder<IN> {
     private int sendRetries = 2;
     private int maxInFlightSends = 1024;
     private Duration flushTimeout = Duration.ofMinutes(2);
+    private String transactionalIdPrefix;
+    private String transactionTopic;
+    private Duration transactionTimeout = Duration.ofMinutes(15);
+    private long maxTransactionBytes = 4L * 1024 * 1024;
 
     SluiceSinkBuilder() {}
 
@@ -51,7 +60,7 @@ public final class SluiceSinkBuilder<IN> {
         return this;
     }
 
-    /** NONE or AT_LEAST_ONCE (the default). EXACTLY_ONCE is refused in this build, see {@link #build}. */
+    /** NONE, AT_LEAST_ONCE (the default) or EXACTLY_ONCE (see {@link #setTransactionalIdPrefix}). */
     public SluiceSinkBuilder<IN> setDeliveryGuarantee(DeliveryGuarantee guarantee) {
         this.guarantee = Objects.requireNonNull(guarantee, "guarantee");
         return this;
@@ -94,16 +103,63 @@ public final class SluiceSinkBuilder<IN> {
     }
 
     /**
+     * EXACTLY_ONCE: the prefix of the sink's transactional ids ({@code <prefix>-<subtask>-0}), 1 to
+     * 150 characters of {@code [A-Za-z0-9_.:]}. It must be unique per job writing to the cluster
+     * and stay the same across restarts of the job: a restart's writers find, fence and abort the
+     * previous run's transactions by it. No '-', so one job's prefix never reads as another's
+     * prefix plus a subtask (a listing by {@code "a-"} would otherwise also find job {@code "a-1"}).
+     */
+    public SluiceSinkBuilder<IN> setTransactionalIdPrefix(String prefix) {
+        this.transactionalIdPrefix = Objects.requireNonNull(prefix, "prefix");
+        return this;
+    }
+
+    /**
+     * EXACTLY_ONCE: the topic whose broker holds the sink's transactions (usually the topic the
+     * sink writes). A transaction lives on one broker, so records may go to other topics only if
+     * those have queues on that broker; a record for a topic without one fails the job naming both.
+     */
+    public SluiceSinkBuilder<IN> setTransactionTopic(String topic) {
+        this.transactionTopic = Objects.requireNonNull(topic, "topic");
+        return this;
+    }
+
+    /**
+     * EXACTLY_ONCE: how long a transaction may stay uncommitted before the broker aborts it, 1 s to
+     * 15 min (the default, the broker's maximum). It must exceed the checkpoint interval plus the
+     * longest restart, or a completed checkpoint's commit fails and the job with it.
+     */
+    public SluiceSinkBuilder<IN> setTransactionTimeout(Duration timeout) {
+        this.transactionTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    /**
+     * EXACTLY_ONCE: estimated staged bytes after which a subtask seals its transaction and begins
+     * another within the same checkpoint (both commit when the checkpoint completes). The broker
+     * refuses a transaction above its {@code writeBufferBytes} - 64 KiB (8 MiB by default), so keep
+     * this below that; default 4 MiB, at least 1 KiB.
+     */
+    public SluiceSinkBuilder<IN> setMaxTransactionBytes(long bytes) {
+        this.maxTransactionBytes = bytes;
+        return this;
+    }
+
+    /**
      * The sink.
      *
      * @throws IllegalStateException naming the missing or bad setting
-     * @throws UnsupportedOperationException for EXACTLY_ONCE, which this build does not offer
      */
     public SluiceSink<IN> build() {
         sanityCheck();
         ProducerSettings producer =
                 new ProducerSettings(namesrvAddress, producerGroup, requestTimeout, sendTimeout, sendRetries);
-        return new SluiceSink<>(new WriterSettings(producer, guarantee, maxInFlightSends, flushTimeout), serializer);
+        TransactionSettings transactions = guarantee == DeliveryGuarantee.EXACTLY_ONCE
+                ? new TransactionSettings(
+                        transactionalIdPrefix, transactionTopic, transactionTimeout, maxTransactionBytes)
+                : null;
+        return new SluiceSink<>(
+                new WriterSettings(producer, guarantee, maxInFlightSends, flushTimeout, transactions), serializer);
     }
 
     private void sanityCheck() {
@@ -116,10 +172,26 @@ public final class SluiceSinkBuilder<IN> {
         check(positive(requestTimeout), "requestTimeout must be > 0, was " + requestTimeout);
         check(positive(flushTimeout), "flushTimeout must be > 0, was " + flushTimeout);
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            throw new UnsupportedOperationException("EXACTLY_ONCE needs the broker's transactional batches"
-                    + " (issue 5), which this build does not have yet; the Sluice sink offers NONE and"
-                    + " AT_LEAST_ONCE here (issue 7)");
+            exactlyOnceCheck();
         }
+    }
+
+    private void exactlyOnceCheck() {
+        check(
+                transactionalIdPrefix != null,
+                "EXACTLY_ONCE needs a transactional id prefix (setTransactionalIdPrefix), unique per job");
+        check(
+                transactionalIdPrefix.matches("[A-Za-z0-9_.:]{1,150}"),
+                "the transactional id prefix must be 1 to 150 characters of [A-Za-z0-9_.:], was '"
+                        + transactionalIdPrefix + "'");
+        check(
+                transactionTopic != null && !transactionTopic.isBlank(),
+                "EXACTLY_ONCE needs the topic whose broker holds the transactions (setTransactionTopic)");
+        check(
+                transactionTimeout.compareTo(Duration.ofSeconds(1)) >= 0
+                        && transactionTimeout.compareTo(Duration.ofMinutes(15)) <= 0,
+                "transactionTimeout must be in [1 s, 15 min], was " + transactionTimeout);
+        check(maxTransactionBytes >= 1024, "maxTransactionBytes must be >= 1024, was " + maxTransactionBytes);
     }
 
     private static boolean positive(Duration value) {

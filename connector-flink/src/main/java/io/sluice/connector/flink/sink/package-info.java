@@ -19,6 +19,12 @@
  *  flush (checkpoint, AT_LEAST_ONCE) ─► InFlightSends.awaitAll (bounded) ─► rethrow a failure
  * </pre>
  *
+ * <p>EXACTLY_ONCE: {@code TransactionalWriter} stages each element in a Sluice transaction
+ * ({@code ExactlyOnceProducer.sendAsync}, same bounded in-flight tracking); at the barrier it seals
+ * it and emits the {@code TransactionHandle} as committable; {@code SluiceCommitter} commits it
+ * when the checkpoint completes. Restores fence and abort what no checkpoint covers
+ * ({@code LingeringTransactions}).
+ *
  * <p>Design note: {@code docs/design/flink-sink.md}.
  */
 package io.sluice.connector.flink.sink;

@@ -76,6 +76,11 @@ final class SinkTestCluster implements TestResource {
         }
     }
 
+    /** The cluster's own client (reads and admin requests of the tests). */
+    MqClient client() {
+        return client;
+    }
+
     String namesrvAddress() {
         return cluster.namesrvAddress();
     }

@@ -3,6 +3,7 @@ package io.sluice.connector.flink.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
@@ -17,17 +18,46 @@ class SluiceSinkBuilderTest {
                 .build();
     }
 
-    @Test
-    void exactlyOnceIsRefusedNamingTheMissingBrokerFeature() {
-        SluiceSinkBuilder<String> builder = SluiceSink.<String>builder()
+    private static SluiceSinkBuilder<String> exactlyOnce() {
+        return SluiceSink.<String>builder()
                 .setNameServerAddress("127.0.0.1:9876")
                 .setRecordSerializer(serializer())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE);
-        assertThatThrownBy(builder::build)
-                .isInstanceOf(UnsupportedOperationException.class)
+    }
+
+    @Test
+    void exactlyOnceNeedsAValidTransactionalIdPrefixAndATransactionTopic() {
+        assertThatThrownBy(() -> exactlyOnce().setTransactionTopic("t").build())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("EXACTLY_ONCE")
-                .hasMessageContaining("issue 5")
-                .hasMessageContaining("AT_LEAST_ONCE");
+                .hasMessageContaining("setTransactionalIdPrefix");
+        assertThatThrownBy(() -> exactlyOnce()
+                        .setTransactionTopic("t")
+                        .setTransactionalIdPrefix("orders-job")
+                        .build())
+                .hasMessageContaining("'orders-job'")
+                .hasMessageContaining("[A-Za-z0-9_.:]");
+        assertThatThrownBy(
+                        () -> exactlyOnce().setTransactionalIdPrefix("orders").build())
+                .hasMessageContaining("setTransactionTopic");
+        assertThatThrownBy(() -> exactlyOnce()
+                        .setTransactionalIdPrefix("orders")
+                        .setTransactionTopic("t")
+                        .setTransactionTimeout(Duration.ofMinutes(16))
+                        .build())
+                .hasMessageContaining("transactionTimeout")
+                .hasMessageContaining("PT16M");
+    }
+
+    @Test
+    void exactlyOnceBuildsWithItsTransactionSettings() {
+        SluiceSink<String> sink = exactlyOnce()
+                .setTransactionalIdPrefix("orders")
+                .setTransactionTopic("t")
+                .build();
+        assertThat(sink.settings().guarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(sink.settings().transactions().transactionalId(2)).isEqualTo("orders-2-0");
+        assertThat(sink.settings().transactions().timeout()).isEqualTo(Duration.ofMinutes(15));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -28,7 +29,8 @@ import org.apache.flink.core.execution.CheckpointingMode;
 /**
  * Flink's own sink contract suite ({@link SinkTestSuiteBase}: basic write, restart from a savepoint
  * at the same, higher and lower parallelism, the numRecordsSend metric) against an in-process
- * Sluice broker, with the AT_LEAST_ONCE guarantee. EXACTLY_ONCE is not offered by this build.
+ * Sluice broker, with the AT_LEAST_ONCE and EXACTLY_ONCE guarantees (the suite checks the
+ * EXACTLY_ONCE output for exact equality).
  */
 class SluiceSinkITCase extends SinkTestSuiteBase<String> {
 
@@ -39,7 +41,8 @@ class SluiceSinkITCase extends SinkTestSuiteBase<String> {
     SinkTestCluster sluice = new SinkTestCluster();
 
     @TestSemantics
-    CheckpointingMode[] semantics = new CheckpointingMode[] {CheckpointingMode.AT_LEAST_ONCE};
+    CheckpointingMode[] semantics =
+            new CheckpointingMode[] {CheckpointingMode.AT_LEAST_ONCE, CheckpointingMode.EXACTLY_ONCE};
 
     @TestContext
     ExternalContextFactory<SluiceContext> contexts = testName -> new SluiceContext(sluice);
@@ -47,7 +50,12 @@ class SluiceSinkITCase extends SinkTestSuiteBase<String> {
     /** One topic per test case; the reader reads it from the start. */
     static final class SluiceContext implements DataStreamSinkV2ExternalContext<String> {
 
+        private static final AtomicInteger PREFIXES = new AtomicInteger();
+
         private final SinkTestCluster cluster;
+        /** One per test case, the same for a job and its restart from a savepoint. */
+        private final String transactionalIdPrefix = "suite" + PREFIXES.incrementAndGet() + "_" + System.nanoTime();
+
         private String topic;
         private final List<Consumer> readers = new ArrayList<>();
 
@@ -64,12 +72,14 @@ class SluiceSinkITCase extends SinkTestSuiteBase<String> {
 
         @Override
         public Sink<String> createSink(TestingSinkSettings settings) {
-            if (settings.getCheckpointingMode() != org.apache.flink.streaming.api.CheckpointingMode.AT_LEAST_ONCE) {
-                throw new UnsupportedOperationException("only AT_LEAST_ONCE in this build");
-            }
+            boolean exactlyOnce =
+                    settings.getCheckpointingMode() == org.apache.flink.streaming.api.CheckpointingMode.EXACTLY_ONCE;
             return SluiceSink.<String>builder()
                     .setNameServerAddress(cluster.namesrvAddress())
-                    .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                    .setDeliveryGuarantee(
+                            exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                    .setTransactionalIdPrefix(transactionalIdPrefix)
+                    .setTransactionTopic(topic())
                     .setRecordSerializer(SluiceRecordSerializer.<String>builder()
                             .setTopic(topic())
                             .setValueSerializationSchema(new SimpleStringSchema())

@@ -7,12 +7,16 @@ import io.sluice.mq.client.MqClient;
 import io.sluice.mq.client.producer.Message;
 import io.sluice.mq.client.producer.Producer;
 import io.sluice.mq.client.producer.SendResult;
+import io.sluice.mq.client.transaction.TransactionHandle;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.Counter;
@@ -29,11 +33,16 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
  * mail is queued to the task thread at once, and the next {@link #write} or {@link #flush} throws
  * it too. Nothing is logged and dropped.
  *
+ * <p>It has nothing to commit and no state ({@link #prepareCommit} and {@link #snapshotState} return
+ * empty lists): it implements those interfaces only because the sink, which also offers
+ * EXACTLY_ONCE ({@link TransactionalWriter}), has a committer and writer state.
+ *
  * <p>Thread-safety: Flink calls every method on the task thread; send callbacks only touch {@link
  * InFlightSends} and queue a mail.
  */
 @Internal
-public final class SluiceWriter<IN> implements SinkWriter<IN> {
+public final class SluiceWriter<IN>
+        implements CommittingSinkWriter<IN, TransactionHandle>, StatefulSinkWriter<IN, SluiceWriterState> {
 
     private final WriterSettings settings;
     private final SluiceRecordSerializer<IN> serializer;
@@ -124,6 +133,18 @@ public final class SluiceWriter<IN> implements SinkWriter<IN> {
         throwIfFailed();
     }
 
+    /** Nothing to commit: every send is final once acknowledged. */
+    @Override
+    public Collection<TransactionHandle> prepareCommit() {
+        return List.of();
+    }
+
+    /** No state: a restart resends from the source's checkpointed position. */
+    @Override
+    public List<SluiceWriterState> snapshotState(long checkpointId) {
+        return List.of();
+    }
+
     private void throwIfFailed() throws SluiceSendException {
         try {
             inFlight.throwIfFailed();
@@ -136,7 +157,7 @@ public final class SluiceWriter<IN> implements SinkWriter<IN> {
         }
     }
 
-    private static String describe(SluiceRecord record) {
+    static String describe(SluiceRecord record) {
         return record.queueKey() == null
                 ? record.message().toString()
                 : record.message() + " with queue key '" + record.queueKey() + "'";

@@ -10,13 +10,19 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * A writer's settings besides the serializer. Immutable.
  *
  * @param producer how to reach the cluster
- * @param guarantee NONE or AT_LEAST_ONCE for {@link SluiceWriter}
+ * @param guarantee NONE or AT_LEAST_ONCE for {@link SluiceWriter}, EXACTLY_ONCE for {@link
+ *     TransactionalWriter}
  * @param maxInFlightSends most unacknowledged sends per subtask (bounds memory)
  * @param flushTimeout longest wait for acknowledgements at a checkpoint, and for a free in-flight slot
+ * @param transactions the EXACTLY_ONCE settings, {@code null} for the other guarantees
  */
 @Internal
 public record WriterSettings(
-        ProducerSettings producer, DeliveryGuarantee guarantee, int maxInFlightSends, Duration flushTimeout)
+        ProducerSettings producer,
+        DeliveryGuarantee guarantee,
+        int maxInFlightSends,
+        Duration flushTimeout,
+        TransactionSettings transactions)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -25,5 +31,8 @@ public record WriterSettings(
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(guarantee, "guarantee");
         Objects.requireNonNull(flushTimeout, "flushTimeout");
+        if ((guarantee == DeliveryGuarantee.EXACTLY_ONCE) != (transactions != null)) {
+            throw new IllegalArgumentException("transaction settings go with EXACTLY_ONCE and only with it");
+        }
     }
 }
