@@ -4,23 +4,16 @@ import io.sluice.connector.flink.sink.SluiceRecord;
 import io.sluice.connector.flink.sink.SluiceRecordSerializer;
 import io.sluice.connector.flink.sink.SluiceSinkContext;
 import io.sluice.mq.client.MqClient;
-import io.sluice.mq.client.producer.Message;
 import io.sluice.mq.client.producer.Producer;
-import io.sluice.mq.client.producer.SendResult;
 import io.sluice.mq.client.transaction.TransactionHandle;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
 /**
  * The writer of one sink subtask for NONE and AT_LEAST_ONCE: serializes each element, sends it
@@ -37,8 +30,8 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
  * empty lists): it implements those interfaces only because the sink, which also offers
  * EXACTLY_ONCE ({@link TransactionalWriter}), has a committer and writer state.
  *
- * <p>Thread-safety: Flink calls every method on the task thread; send callbacks only touch {@link
- * InFlightSends} and queue a mail.
+ * <p>Thread-safety: Flink calls every method on the task thread; sends go through the shared
+ * {@link SendPipeline}.
  */
 @Internal
 public final class SluiceWriter<IN>
@@ -47,90 +40,40 @@ public final class SluiceWriter<IN>
     private final WriterSettings settings;
     private final SluiceRecordSerializer<IN> serializer;
     private final SluiceSinkContext sinkContext;
-    private final MailboxExecutor mailbox;
-    private final InFlightSends inFlight;
+    private final SendPipeline sends;
     private final MqClient client;
     private final Producer producer;
-    private final Counter recordsSent;
-    private final Counter bytesSent;
-    private final Counter sendErrors;
-    private boolean errorCounted;
 
     public SluiceWriter(WriterSettings settings, SluiceRecordSerializer<IN> serializer, WriterInitContext context)
             throws IOException {
         this.settings = settings;
         this.serializer = serializer;
-        this.sinkContext = new DefaultSinkContext(
-                context.getTaskInfo().getIndexOfThisSubtask(),
-                context.getTaskInfo().getNumberOfParallelSubtasks());
-        this.mailbox = context.getMailboxExecutor();
-        this.inFlight = new InFlightSends(settings.maxInFlightSends());
-        SinkWriterMetricGroup metrics = context.metricGroup();
-        this.recordsSent = metrics.getNumRecordsSendCounter();
-        this.bytesSent = metrics.getNumBytesSendCounter();
-        this.sendErrors = metrics.getNumRecordsSendErrorsCounter();
-        metrics.gauge("inFlightSends", inFlight::inFlight);
-        try {
-            serializer.open(context.asSerializationSchemaInitializationContext(), sinkContext);
-        } catch (Exception e) { // CHECKSTYLE.OFF: IllegalCatch - the serializer's open may throw anything
-            throw new IOException("the record serializer failed to open", e);
-        }
-        this.client = settings.producer().openClient(instanceName(context));
+        this.sends = new SendPipeline(context, settings);
+        this.sinkContext = SubtaskSinkContext.openSerializer(serializer, context);
+        this.client = settings.producer().openClient(SubtaskSinkContext.instanceName(context));
         this.producer = client.newProducer(settings.producer().producerConfig());
-    }
-
-    static String instanceName(WriterInitContext context) {
-        return "flink-sink-" + context.getJobInfo().getJobId() + "-"
-                + context.getTaskInfo().getIndexOfThisSubtask() + "-"
-                + context.getTaskInfo().getAttemptNumber();
     }
 
     @Override
     public void write(IN element, Context context) throws IOException, InterruptedException {
-        throwIfFailed();
+        sends.throwIfFailed();
         SluiceRecord record = serializer.serialize(element, sinkContext, context.timestamp());
         if (record == null) {
             return;
         }
-        Message message = record.message();
-        inFlight.acquire(settings.flushTimeout());
-        CompletableFuture<SendResult> sent;
-        try {
-            sent = record.queueKey() == null
-                    ? producer.sendAsync(message)
-                    : producer.sendAsync(message, record.queueKey());
-        } catch (RuntimeException e) { // CHECKSTYLE.OFF: IllegalCatch - local checks (size, closed) fail this send
-            inFlight.release();
-            sendErrors.inc();
-            errorCounted = true;
-            throw new SluiceSendException(describe(record), e);
-        }
-        recordsSent.inc();
-        bytesSent.inc(message.body().length);
-        sent.whenComplete((result, error) -> {
-            if (inFlight.completed(error, describe(record))) {
-                wakeTaskThread();
-            }
-        });
-    }
-
-    /** Queues a mail that fails the task now, rather than at the next element or checkpoint. */
-    private void wakeTaskThread() {
-        try {
-            mailbox.execute(this::throwIfFailed, "Sluice sink: rethrow a failed send");
-        } catch (RejectedExecutionException e) {
-            // The mailbox is closed: the task is already ending, and close() or the next flush
-            // still finds the failure in inFlight, so it is not lost.
-            return;
-        }
+        sends.send(
+                record,
+                r -> r.queueKey() == null
+                        ? producer.sendAsync(r.message())
+                        : producer.sendAsync(r.message(), r.queueKey()));
     }
 
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         if (settings.guarantee() != DeliveryGuarantee.NONE || endOfInput) {
-            inFlight.awaitAll(settings.flushTimeout());
+            sends.awaitAll();
         }
-        throwIfFailed();
+        sends.throwIfFailed();
     }
 
     /** Nothing to commit: every send is final once acknowledged. */
@@ -143,24 +86,6 @@ public final class SluiceWriter<IN>
     @Override
     public List<SluiceWriterState> snapshotState(long checkpointId) {
         return List.of();
-    }
-
-    private void throwIfFailed() throws SluiceSendException {
-        try {
-            inFlight.throwIfFailed();
-        } catch (SluiceSendException e) {
-            if (!errorCounted) {
-                errorCounted = true;
-                sendErrors.inc();
-            }
-            throw e;
-        }
-    }
-
-    static String describe(SluiceRecord record) {
-        return record.queueKey() == null
-                ? record.message().toString()
-                : record.message() + " with queue key '" + record.queueKey() + "'";
     }
 
     /**
@@ -176,8 +101,4 @@ public final class SluiceWriter<IN>
             client.close();
         }
     }
-
-    /** The sink context of one subtask. Immutable. */
-    private record DefaultSinkContext(int parallelInstanceId, int numberOfParallelInstances)
-            implements SluiceSinkContext {}
 }

@@ -6,7 +6,6 @@ import io.sluice.connector.flink.sink.SluiceSinkContext;
 import io.sluice.mq.client.MqClient;
 import io.sluice.mq.client.producer.Message;
 import io.sluice.mq.client.producer.QueueSelector;
-import io.sluice.mq.client.producer.SendResult;
 import io.sluice.mq.client.transaction.ExactlyOnceProducer;
 import io.sluice.mq.client.transaction.TransactionHandle;
 import io.sluice.mq.common.MessageQueue;
@@ -18,15 +17,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
 /**
  * The EXACTLY_ONCE writer of one sink subtask: one Sluice transaction per checkpoint. Each element
@@ -54,8 +48,8 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
  * key's hash over them (the same queue as AT_LEAST_ONCE when the topic lives on one broker). A
  * record for a topic without a queue on that broker fails the job naming both.
  *
- * <p>Thread-safety: Flink calls every method on the task thread; send callbacks only touch {@link
- * InFlightSends} and queue a mail.
+ * <p>Thread-safety: Flink calls every method on the task thread; sends go through the shared
+ * {@link SendPipeline}.
  */
 @Internal
 public final class TransactionalWriter<IN>
@@ -65,20 +59,15 @@ public final class TransactionalWriter<IN>
     private final TransactionSettings transactions;
     private final SluiceRecordSerializer<IN> serializer;
     private final SluiceSinkContext sinkContext;
-    private final MailboxExecutor mailbox;
-    private final InFlightSends inFlight;
+    private final SendPipeline sends;
     private final MqClient client;
     private final ExactlyOnceProducer producer;
     private final Map<String, List<MessageQueue>> queuesByTopic = new HashMap<>();
-    private final Counter recordsSent;
-    private final Counter bytesSent;
-    private final Counter sendErrors;
     /** Transactions sealed since the last checkpoint because they reached the size limit. */
     private final List<TransactionHandle> sealedSinceCheckpoint = new ArrayList<>();
 
     private TransactionHandle lastSealed;
     private long stagedBytes;
-    private boolean errorCounted;
 
     public TransactionalWriter(
             WriterSettings settings,
@@ -91,20 +80,9 @@ public final class TransactionalWriter<IN>
         this.serializer = serializer;
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         int parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
-        this.sinkContext = new DefaultSinkContext(subtask, parallelism);
-        this.mailbox = context.getMailboxExecutor();
-        this.inFlight = new InFlightSends(settings.maxInFlightSends());
-        SinkWriterMetricGroup metrics = context.metricGroup();
-        this.recordsSent = metrics.getNumRecordsSendCounter();
-        this.bytesSent = metrics.getNumBytesSendCounter();
-        this.sendErrors = metrics.getNumRecordsSendErrorsCounter();
-        metrics.gauge("inFlightSends", inFlight::inFlight);
-        try {
-            serializer.open(context.asSerializationSchemaInitializationContext(), sinkContext);
-        } catch (Exception e) { // CHECKSTYLE.OFF: IllegalCatch - the serializer's open may throw anything
-            throw new IOException("the record serializer failed to open", e);
-        }
-        this.client = settings.producer().openClient(SluiceWriter.instanceName(context));
+        this.sends = new SendPipeline(context, settings);
+        this.sinkContext = SubtaskSinkContext.openSerializer(serializer, context);
+        this.client = settings.producer().openClient(SubtaskSinkContext.instanceName(context));
         try {
             this.producer = newProducer(subtask); // INIT: fences the previous attempt's writer
             Map<String, TransactionHandle> restoredSealed = new HashMap<>();
@@ -152,7 +130,7 @@ public final class TransactionalWriter<IN>
 
     @Override
     public void write(IN element, Context context) throws IOException, InterruptedException {
-        throwIfFailed();
+        sends.throwIfFailed();
         SluiceRecord record = serializer.serialize(element, sinkContext, context.timestamp());
         if (record == null) {
             return;
@@ -164,25 +142,11 @@ public final class TransactionalWriter<IN>
             sealedSinceCheckpoint.addAll(sealAndBegin());
         }
         stagedBytes += size;
-        inFlight.acquire(settings.flushTimeout());
-        CompletableFuture<SendResult> sent;
-        try {
-            sent = record.queueKey() == null
-                    ? producer.sendAsync(message)
-                    : producer.sendAsync(message, queueOf(message.topic(), record.queueKey()));
-        } catch (RuntimeException e) { // CHECKSTYLE.OFF: IllegalCatch - local checks (size, broker) fail this send
-            inFlight.release();
-            sendErrors.inc();
-            errorCounted = true;
-            throw new SluiceSendException(SluiceWriter.describe(record), e);
-        }
-        recordsSent.inc();
-        bytesSent.inc(message.body().length);
-        sent.whenComplete((result, error) -> {
-            if (inFlight.completed(error, SluiceWriter.describe(record))) {
-                wakeTaskThread();
-            }
-        });
+        sends.send(
+                record,
+                r -> r.queueKey() == null
+                        ? producer.sendAsync(r.message())
+                        : producer.sendAsync(r.message(), queueOf(r.message().topic(), r.queueKey())));
     }
 
     /** The queue of {@code key} among {@code topic}'s queues on the transaction's broker. */
@@ -198,21 +162,10 @@ public final class TransactionalWriter<IN>
         return QueueSelector.byKey(queues, key);
     }
 
-    /** Queues a mail that fails the task now, rather than at the next element or checkpoint. */
-    private void wakeTaskThread() {
-        try {
-            mailbox.execute(this::throwIfFailed, "Sluice sink: rethrow a failed send");
-        } catch (RejectedExecutionException e) {
-            // The mailbox is closed: the task is already ending; the restart's INIT aborts the
-            // transaction, and the next flush or prepareCommit still finds the failure.
-            return;
-        }
-    }
-
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        inFlight.awaitAll(settings.flushTimeout());
-        throwIfFailed();
+        sends.awaitAll();
+        sends.throwIfFailed();
     }
 
     /**
@@ -271,18 +224,6 @@ public final class TransactionalWriter<IN>
         return List.of(new SluiceWriterState(sinkContext.parallelInstanceId(), List.of(lastSealed)));
     }
 
-    private void throwIfFailed() throws SluiceSendException {
-        try {
-            inFlight.throwIfFailed();
-        } catch (SluiceSendException e) {
-            if (!errorCounted) {
-                errorCounted = true;
-                sendErrors.inc();
-            }
-            throw e;
-        }
-    }
-
     /**
      * Closes the client without aborting: after a failure or cancel the open transaction is
      * aborted by the restart's INIT or, if the job does not come back, by the broker's timeout; a
@@ -296,8 +237,4 @@ public final class TransactionalWriter<IN>
             client.close();
         }
     }
-
-    /** The sink context of one subtask. Immutable. */
-    private record DefaultSinkContext(int parallelInstanceId, int numberOfParallelInstances)
-            implements SluiceSinkContext {}
 }
