@@ -1,6 +1,5 @@
 package io.sluice.mq.client.consumer;
 
-import io.sluice.mq.client.UndecodableMessageException;
 import io.sluice.mq.client.internal.ClientContext;
 import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.MessageQueue;
@@ -12,13 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,13 +45,8 @@ public final class OrderlyPushConsumer implements AutoCloseable {
     private final ClientContext context;
     private final QueueLocks locks;
     private final InFlightOffsets offsets = new InFlightOffsets();
-    private final Semaphore permits;
-    private final ThreadPoolExecutor pool;
     private final Map<MessageQueue, OrderedLane> lanes = new ConcurrentHashMap<>();
-    private final Thread poller;
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final PushLoop loop;
     private ScheduledFuture<?> lockTask;
 
     /** Used by {@link io.sluice.mq.client.MqClient}. */
@@ -69,16 +58,8 @@ public final class OrderlyPushConsumer implements AutoCloseable {
         this.pushConfig = pushConfig;
         this.listener = Checks.notNull(listener, "listener");
         this.locks = new QueueLocks(context, config.group(), LOCK_VALIDITY);
-        this.permits = new Semaphore(pushConfig.maxInFlight());
-        this.pool = new ThreadPoolExecutor(
-                pushConfig.threads(),
-                pushConfig.threads(),
-                0,
-                TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(pushConfig.maxInFlight()),
-                context.threadFactory("orderly-" + config.group()));
-        this.poller =
-                context.threadFactory("orderly-" + config.group() + "-poller").newThread(this::pollLoop);
+        this.loop = new PushLoop(
+                context, consumer, pushConfig, "orderly consumer " + config.group(), "orderly-" + config.group());
     }
 
     /** Subscribes to {@code topic} with a TAG expression; call before {@link #start()}. */
@@ -104,10 +85,9 @@ public final class OrderlyPushConsumer implements AutoCloseable {
 
     /** Starts polling, locking and calling the listener. Idempotent. */
     public OrderlyPushConsumer start() {
-        if (started.compareAndSet(false, true)) {
+        if (loop.start(this::dispatch)) {
             lockTask = context.scheduler()
                     .scheduleWithFixedDelay(this::lockTick, LOCK_CHECK_MS, LOCK_CHECK_MS, TimeUnit.MILLISECONDS);
-            poller.start();
         }
         return this;
     }
@@ -170,12 +150,12 @@ public final class OrderlyPushConsumer implements AutoCloseable {
     }
 
     private OrderedLane newLane(MessageQueue queue) {
-        return new OrderedLane(queue, pool, this::consumeInOrder, message -> permits.release());
+        return new OrderedLane(queue, loop.pool(), this::consumeInOrder, message -> loop.release());
     }
 
     /** Timer: lock queues that wait for it, renew old grants, pause queues whose lock is lost. */
     private void lockTick() {
-        if (closed.get()) {
+        if (loop.closed()) {
             return;
         }
         try {
@@ -193,49 +173,13 @@ public final class OrderlyPushConsumer implements AutoCloseable {
         }
     }
 
-    private void pollLoop() {
-        while (!closed.get()) {
-            try {
-                for (ReceivedMessage message : consumer.poll(Duration.ofMillis(200))) {
-                    if (!dispatch(message)) {
-                        return;
-                    }
-                }
-            } catch (UndecodableMessageException e) {
-                LOG.error(
-                        "orderly consumer {} skips a message: {}",
-                        consumer.config().group(),
-                        e.getMessage());
-                consumer.seek(e.queue(), e.offset() + 1);
-            } catch (MqException e) {
-                if (!closed.get()) {
-                    LOG.warn(
-                            "poll of orderly consumer {} failed: {}",
-                            consumer.config().group(),
-                            e.toString());
-                    await(pushConfig.retryBackoffMax().toMillis());
-                }
-            }
-        }
-    }
-
-    private boolean dispatch(ReceivedMessage message) {
-        try {
-            while (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                if (closed.get()) {
-                    return false;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    /** Poll thread, permit held: queues the message on its queue's lane, or drops it if revoked. */
+    private void dispatch(ReceivedMessage message) {
         OrderedLane lane = lanes.get(message.queue());
         offsets.dispatched(message.queue(), message.queueOffset());
         if (lane == null || !lane.submit(message)) {
-            permits.release(); // revoked meanwhile: the next owner reads it
+            loop.release(); // revoked meanwhile: the next owner reads it
         }
-        return true;
     }
 
     /**
@@ -246,11 +190,11 @@ public final class OrderlyPushConsumer implements AutoCloseable {
         try {
             long backoff = pushConfig.retryBackoffMin().toMillis();
             for (int attempt = 1; ; attempt++) {
-                if (closed.get() || !lanes.containsKey(message.queue())) {
+                if (loop.closed() || !lanes.containsKey(message.queue())) {
                     return false;
                 }
                 if (!locks.held(message.queue())) {
-                    await(100); // lock lapsed: another member may own the queue soon; do not consume
+                    loop.await(100); // lock lapsed: another member may own the queue soon; do not consume
                     continue;
                 }
                 try {
@@ -266,12 +210,12 @@ public final class OrderlyPushConsumer implements AutoCloseable {
                             backoff,
                             e);
                 }
-                await(backoff);
+                loop.await(backoff);
                 backoff = Math.min(
                         Math.max(1, backoff * 2), pushConfig.retryBackoffMax().toMillis());
             }
         } finally {
-            permits.release();
+            loop.release();
         }
     }
 
@@ -285,45 +229,20 @@ public final class OrderlyPushConsumer implements AutoCloseable {
         }
     }
 
-    /** Waits {@code millis} or until close; returns whether closing. */
-    private boolean await(long millis) {
-        try {
-            return stopping.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
-
     /**
      * Stops polling, lets running listener calls finish (up to {@code shutdownTimeout}), commits
      * what is done, unlocks every queue and leaves the group. Idempotent.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!loop.stopPolling()) {
             return;
         }
-        stopping.countDown();
         if (lockTask != null) {
             lockTask.cancel(false);
         }
-        try {
-            if (started.get()) {
-                poller.join(TimeUnit.SECONDS.toMillis(5));
-            }
-            lanes.values().forEach(OrderedLane::cancel);
-            pool.shutdown();
-            if (!pool.awaitTermination(pushConfig.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn(
-                        "orderly listener calls of group {} still running",
-                        consumer.config().group());
-                pool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pool.shutdownNow();
-        }
+        lanes.values().forEach(OrderedLane::cancel);
+        loop.drainPool();
         Set<MessageQueue> owned = consumer.assignment();
         consumer.close(); // commits what is done
         locks.unlock(owned);

@@ -5,16 +5,8 @@ import io.sluice.mq.client.internal.ClientContext;
 import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.common.MqException;
-import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +39,7 @@ public final class PushConsumer implements AutoCloseable {
     private final PushConsumerConfig pushConfig;
     private final MessageListener listener;
     private final InFlightOffsets offsets = new InFlightOffsets();
-    private final Semaphore permits;
-    private final ThreadPoolExecutor pool;
-    private final Thread poller;
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final PushLoop loop;
 
     /** Used by {@link io.sluice.mq.client.MqClient}. Starts the fetcher; listeners start with {@link #start()}. */
     public PushConsumer(
@@ -61,16 +48,8 @@ public final class PushConsumer implements AutoCloseable {
         this.consumer.committableOffsets(offsets::committable);
         this.pushConfig = pushConfig;
         this.listener = Checks.notNull(listener, "listener");
-        this.permits = new Semaphore(pushConfig.maxInFlight());
-        this.pool = new ThreadPoolExecutor(
-                pushConfig.threads(),
-                pushConfig.threads(),
-                0,
-                TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(pushConfig.maxInFlight()),
-                context.threadFactory("push-" + config.group()));
-        this.poller =
-                context.threadFactory("push-" + config.group() + "-poller").newThread(this::pollLoop);
+        this.loop = new PushLoop(
+                context, consumer, pushConfig, "push consumer " + config.group(), "push-" + config.group());
     }
 
     /** {@code config} with the push layer's commit interval and at most {@code maxInFlight} per poll. */
@@ -124,9 +103,7 @@ public final class PushConsumer implements AutoCloseable {
 
     /** Starts polling and calling the listener. Idempotent. */
     public PushConsumer start() {
-        if (started.compareAndSet(false, true)) {
-            poller.start();
-        }
+        loop.start(this::dispatch);
         return this;
     }
 
@@ -140,55 +117,18 @@ public final class PushConsumer implements AutoCloseable {
         return offsets.inFlight();
     }
 
-    private void pollLoop() {
-        while (!closed.get()) {
-            try {
-                List<ReceivedMessage> messages = consumer.poll(Duration.ofMillis(200));
-                for (ReceivedMessage message : messages) {
-                    if (!dispatch(message)) {
-                        return;
-                    }
-                }
-            } catch (UndecodableMessageException e) {
-                LOG.error(
-                        "push consumer {} skips a message: {}",
-                        consumer.config().group(),
-                        e.getMessage());
-                consumer.seek(e.queue(), e.offset() + 1);
-            } catch (MqException e) {
-                if (!closed.get()) {
-                    LOG.warn(
-                            "poll of push consumer {} failed: {}",
-                            consumer.config().group(),
-                            e.toString());
-                    await(pushConfig.retryBackoffMax().toMillis());
-                }
-            }
-        }
-    }
-
-    private boolean dispatch(ReceivedMessage message) {
-        try {
-            while (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                if (closed.get()) {
-                    return false;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    /** Poll thread, permit held: runs the listener on the pool; the permit returns when it is done. */
+    private void dispatch(ReceivedMessage message) {
         offsets.dispatched(message.queue(), message.queueOffset());
-        pool.execute(() -> {
+        loop.pool().execute(() -> {
             try {
                 if (consume(message)) {
                     offsets.done(message.queue(), message.queueOffset());
                 }
             } finally {
-                permits.release();
+                loop.release();
             }
         });
-        return true;
     }
 
     private boolean consume(ReceivedMessage message) {
@@ -209,7 +149,7 @@ public final class PushConsumer implements AutoCloseable {
                         backoff,
                         e);
             }
-            if (await(backoff)) {
+            if (loop.await(backoff)) {
                 return false;
             }
             backoff = Math.min(
@@ -234,42 +174,15 @@ public final class PushConsumer implements AutoCloseable {
         }
     }
 
-    /** Waits {@code millis} or until close; returns whether closing. */
-    private boolean await(long millis) {
-        try {
-            return stopping.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
-
     /**
      * Stops polling, waits up to {@code shutdownTimeout} for running listener calls, commits the
      * finished offsets and leaves the group. Idempotent.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (loop.stopPolling()) {
+            loop.drainPool();
+            consumer.close();
         }
-        stopping.countDown();
-        try {
-            if (started.get()) {
-                poller.join(TimeUnit.SECONDS.toMillis(5));
-            }
-            pool.shutdown();
-            if (!pool.awaitTermination(pushConfig.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn(
-                        "listener calls of group {} still running after {}",
-                        consumer.config().group(),
-                        pushConfig.shutdownTimeout());
-                pool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pool.shutdownNow();
-        }
-        consumer.close();
     }
 }
