@@ -7,6 +7,7 @@ import io.sluice.mq.client.MqClient;
 import io.sluice.mq.client.NoOffsetForQueueException;
 import io.sluice.mq.client.OffsetOutOfRangeException;
 import io.sluice.mq.client.admin.NewTopic;
+import io.sluice.mq.client.consumer.CommittedOffset;
 import io.sluice.mq.client.consumer.Consumer;
 import io.sluice.mq.client.consumer.ConsumerConfig;
 import io.sluice.mq.client.consumer.OffsetResetStrategy;
@@ -96,6 +97,9 @@ class AssignConsumerInteropTest {
             assertThat(consumer.position(queue)).isEqualTo(30);
             consumer.commit(Map.of(queue, 25L));
             assertThat(consumer.committed(queue)).hasValue(25);
+            // A stock broker stores the offset of a commit with metadata and keeps no metadata.
+            consumer.commit(Map.of(queue, 27L), "flink job=j subtask=0 checkpoint=3");
+            assertThat(consumer.committedOffset(queue)).hasValue(new CommittedOffset(27, ""));
             consumer.commitSync();
             assertThat(consumer.committed(queue)).hasValue(30);
 

@@ -267,6 +267,19 @@ public final class FileMessageStore implements AutoCloseable {
         consumerOffsets.commit(group, topic, queueId, nextOffset);
     }
 
+    /**
+     * Like {@link #commitConsumerOffset(String, String, int, long)}, replacing the commit's metadata
+     * with {@code metadata} (empty: none; at most {@link ConsumerOffsetStore#MAX_METADATA_BYTES}).
+     */
+    public void commitConsumerOffset(String group, String topic, int queueId, long nextOffset, String metadata) {
+        consumerOffsets.commit(group, topic, queueId, nextOffset, metadata);
+    }
+
+    /** The metadata of {@code group}'s last commit on the queue; empty if none. */
+    public String consumerOffsetMetadata(String group, String topic, int queueId) {
+        return consumerOffsets.metadata(group, topic, queueId);
+    }
+
     /** Topics {@code group} has committed offsets for, sorted. */
     public SortedSet<String> topicsWithOffsets(String group) {
         SortedSet<String> topics = new TreeSet<>();

@@ -5,6 +5,7 @@ import static io.sluice.mq.broker.TestCluster.queueRequest;
 import static io.sluice.mq.broker.TestCluster.sendV2;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.mq.protocol.ExtensionFields;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.RequestCode;
 import io.sluice.mq.protocol.ResponseCode;
@@ -66,6 +67,28 @@ class OffsetsTest {
 
         RemotingCommand negative = cluster.toBroker(update("G", "Offsets", 1, -1));
         assertThat(negative.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
+    }
+
+    @Test
+    void commitMetadataIsStoredWithTheOffsetAndAnsweredByQueries() throws Exception {
+        String field = ExtensionFields.COMMIT_METADATA;
+        RemotingCommand withMetadata = update("M", "Offsets", 2, 11).putExt(field, "job=j1 checkpoint=4");
+        assertThat(cluster.toBroker(withMetadata).code()).isEqualTo(ResponseCode.SUCCESS);
+        RemotingCommand answer = query("M", "Offsets", 2);
+        assertThat(answer.ext("offset")).isEqualTo("11");
+        assertThat(answer.ext(field)).isEqualTo("job=j1 checkpoint=4");
+
+        RemotingCommand tooLong = update("M", "Offsets", 2, 12).putExt(field, "x".repeat(4097));
+        RemotingCommand refused = cluster.toBroker(tooLong);
+        assertThat(refused.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
+        assertThat(refused.remark()).contains(field, "4097");
+        assertThat(query("M", "Offsets", 2).ext("offset")).isEqualTo("11");
+
+        // A stock client's commit carries no metadata: the old metadata must not describe it.
+        assertThat(cluster.toBroker(update("M", "Offsets", 2, 13)).code()).isEqualTo(ResponseCode.SUCCESS);
+        RemotingCommand plain = query("M", "Offsets", 2);
+        assertThat(plain.ext("offset")).isEqualTo("13");
+        assertThat(plain.ext(field)).isNull();
     }
 
     private static String queryQuietly(String group, String topic, int queueId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.mq.broker.BrokerConfig;
 import io.sluice.mq.client.admin.QueueLag;
+import io.sluice.mq.client.consumer.CommittedOffset;
 import io.sluice.mq.client.consumer.Consumer;
 import io.sluice.mq.client.consumer.ConsumerConfig;
 import io.sluice.mq.client.consumer.PushConsumer;
@@ -188,6 +189,11 @@ class ClientSluiceIT {
         try (Consumer again = client.newConsumer(config(group))) {
             again.assign(List.of(queue));
             assertThat(again.position(queue)).isEqualTo(20);
+            assertThat(again.committedOffset(queue)).hasValue(new CommittedOffset(20, ""));
+            again.commit(Map.of(queue, 18L), "job=7f3a checkpoint=12 subtask=0");
+            assertThat(again.committedOffset(queue))
+                    .hasValue(new CommittedOffset(18, "job=7f3a checkpoint=12 subtask=0"));
+            assertThat(again.committed(queue)).hasValue(18);
         }
     }
 

@@ -50,6 +50,11 @@ class CheckpointRestoreTest {
                     .until(() -> CollectingSink.output("first").size() == 30);
             // Committed only after a checkpoint completed: the group's offsets reach every queue's end.
             await().atMost(Duration.ofSeconds(60)).until(() -> committedTotal(sluice, queues) == 30);
+            // Each commit names the job, the subtask and the checkpoint that made it.
+            for (MessageQueue queue : queues) {
+                assertThat(sluice.commitMetadata("resume-job", queue))
+                        .matches("flink job=" + first.getJobID() + " subtask=[01] checkpoint=\\d+");
+            }
             String savepoint = first.stopWithSavepoint(
                             false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                     .get();

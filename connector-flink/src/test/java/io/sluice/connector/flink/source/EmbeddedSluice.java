@@ -3,6 +3,7 @@ package io.sluice.connector.flink.source;
 import io.sluice.mq.broker.BrokerConfig;
 import io.sluice.mq.client.ClientConfig;
 import io.sluice.mq.client.MqClient;
+import io.sluice.mq.client.consumer.CommittedOffset;
 import io.sluice.mq.client.consumer.ReceivedMessage;
 import io.sluice.mq.client.producer.Message;
 import io.sluice.mq.client.producer.Producer;
@@ -74,6 +75,14 @@ public final class EmbeddedSluice implements AutoCloseable {
 
     public OptionalLong committed(String group, MessageQueue queue) {
         return client.admin().committedOffset(group, queue);
+    }
+
+    /** The metadata stored with the group's committed offset of {@code queue}; empty if none. */
+    public String commitMetadata(String group, MessageQueue queue) {
+        return client.admin()
+                .committed(group, queue)
+                .map(CommittedOffset::metadata)
+                .orElse("");
     }
 
     public long maxOffset(MessageQueue queue) {

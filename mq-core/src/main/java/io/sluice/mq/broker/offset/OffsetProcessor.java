@@ -1,5 +1,6 @@
 package io.sluice.mq.broker.offset;
 
+import io.sluice.mq.protocol.ExtensionFields;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.RequestCode;
 import io.sluice.mq.protocol.ResponseCode;
@@ -9,7 +10,9 @@ import io.sluice.mq.remoting.RequestProcessor;
 import io.sluice.mq.store.FileMessageStore;
 import io.sluice.mq.store.GetResult;
 import io.sluice.mq.store.GetStatus;
+import io.sluice.mq.store.offset.ConsumerOffsetStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
 /**
@@ -17,7 +20,14 @@ import java.util.OptionalLong;
  * never committed, so the client applies its ConsumeFromWhere; UPDATE_CONSUMER_OFFSET, usually
  * oneway) and a queue's bounds (GET_MAX_OFFSET, GET_MIN_OFFSET, SEARCH_OFFSET_BY_TIMESTAMP,
  * GET_EARLIEST_MSG_STORETIME). Committed offsets are "next offset to read" and become durable with
- * the store's next checkpoint. Thread-safe.
+ * the store's next checkpoint.
+ *
+ * <p>Sluice extension: an update may carry {@link ExtensionFields#COMMIT_METADATA} (UTF-8, at most {@link
+ * ConsumerOffsetStore#MAX_METADATA_BYTES} bytes), which replaces the metadata stored with the
+ * offset; a query answers it in the same field. Stock clients neither send nor read the field
+ * (a stock broker ignores it), so their commits simply carry none (docs/design/commit-metadata.md).
+ *
+ * <p>Thread-safe.
  */
 public final class OffsetProcessor implements RequestProcessor {
 
@@ -60,7 +70,12 @@ public final class OffsetProcessor implements RequestProcessor {
                     ResponseCode.QUERY_NOT_FOUND,
                     "group " + group + " has no committed offset on " + topic + "/" + queueId);
         }
-        return offset(committed.getAsLong());
+        RemotingCommand response = offset(committed.getAsLong());
+        String metadata = store.consumerOffsetMetadata(group, topic, queueId);
+        if (!metadata.isEmpty()) {
+            response.putExt(ExtensionFields.COMMIT_METADATA, metadata);
+        }
+        return response;
     }
 
     private RemotingCommand update(RemotingCommand request, String topic, int queueId) {
@@ -70,7 +85,19 @@ public final class OffsetProcessor implements RequestProcessor {
             return RemotingCommand.response(
                     ResponseCode.INVALID_PARAMETER, "commitOffset " + commitOffset + " of group " + group + " < 0");
         }
-        store.commitConsumerOffset(group, topic, queueId, commitOffset);
+        String metadata = request.ext(ExtensionFields.COMMIT_METADATA);
+        if (metadata == null) {
+            store.commitConsumerOffset(group, topic, queueId, commitOffset);
+            return RemotingCommand.success();
+        }
+        int length = metadata.getBytes(StandardCharsets.UTF_8).length;
+        if (length > ConsumerOffsetStore.MAX_METADATA_BYTES) {
+            return RemotingCommand.response(
+                    ResponseCode.INVALID_PARAMETER,
+                    ExtensionFields.COMMIT_METADATA + " of group " + group + " is " + length + " UTF-8 bytes, at most "
+                            + ConsumerOffsetStore.MAX_METADATA_BYTES + " allowed");
+        }
+        store.commitConsumerOffset(group, topic, queueId, commitOffset, metadata);
         return RemotingCommand.success();
     }
 

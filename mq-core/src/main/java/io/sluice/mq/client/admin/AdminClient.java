@@ -1,6 +1,7 @@
 package io.sluice.mq.client.admin;
 
 import io.sluice.mq.client.ClientException;
+import io.sluice.mq.client.consumer.CommittedOffset;
 import io.sluice.mq.client.consumer.ReceivedMessage;
 import io.sluice.mq.client.internal.ClientContext;
 import io.sluice.mq.client.internal.PullRequest;
@@ -157,6 +158,11 @@ public final class AdminClient {
     /** The group's committed offset of {@code queue}; empty if none. */
     public OptionalLong committedOffset(String group, MessageQueue queue) {
         return context.rpc().queryConsumerOffset(master(queue), group, queue);
+    }
+
+    /** The group's committed offset of {@code queue} with its commit metadata; empty if none. */
+    public Optional<CommittedOffset> committed(String group, MessageQueue queue) {
+        return context.rpc().queryCommitted(master(queue), group, queue);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -449,12 +450,31 @@ public final class Consumer implements AutoCloseable, GroupMember {
      * for each broker's answer. Every queue is attempted; the first failure is thrown after.
      */
     public void commit(Map<MessageQueue, Long> offsets) {
+        commitEach(offsets, null);
+    }
+
+    /**
+     * Like {@link #commit(Map)}, storing {@code metadata} with each offset (for example the stream
+     * job and checkpoint that committed; at most 4096 UTF-8 bytes) where the broker keeps it: Sluice
+     * does, a stock RocketMQ broker stores the offsets only. {@link #committedOffset} reads it back.
+     */
+    public void commit(Map<MessageQueue, Long> offsets, String metadata) {
+        commitEach(offsets, Checks.notNull(metadata, "metadata"));
+    }
+
+    /** Commits each offset, with {@code metadata} unless null; the first failure is thrown after. */
+    private void commitEach(Map<MessageQueue, Long> offsets, String metadata) {
         checkOpen();
         MqException first = null;
         for (Map.Entry<MessageQueue, Long> entry : offsets.entrySet()) {
             MessageQueue queue = entry.getKey();
             try {
-                context.rpc().updateConsumerOffset(master(queue), config.group(), queue, entry.getValue());
+                if (metadata == null) {
+                    context.rpc().updateConsumerOffset(master(queue), config.group(), queue, entry.getValue());
+                } else {
+                    context.rpc()
+                            .updateConsumerOffset(master(queue), config.group(), queue, entry.getValue(), metadata);
+                }
             } catch (MqException e) {
                 if (first == null) {
                     first = e;
@@ -513,6 +533,11 @@ public final class Consumer implements AutoCloseable, GroupMember {
     /** The group's committed offset of {@code queue} (QUERY_CONSUMER_OFFSET); empty if none. */
     public OptionalLong committed(MessageQueue queue) {
         return context.rpc().queryConsumerOffset(master(queue), config.group(), queue);
+    }
+
+    /** The group's committed offset of {@code queue} with its commit metadata; empty if none. */
+    public Optional<CommittedOffset> committedOffset(MessageQueue queue) {
+        return context.rpc().queryCommitted(master(queue), config.group(), queue);
     }
 
     /** The first offset stored at or after {@code timestampMs} (SEARCH_OFFSET_BY_TIMESTAMP). */

@@ -2,7 +2,9 @@ package io.sluice.mq.client.internal;
 
 import io.sluice.mq.client.ClientException;
 import io.sluice.mq.client.InvalidSubscriptionException;
+import io.sluice.mq.client.consumer.CommittedOffset;
 import io.sluice.mq.common.MessageQueue;
+import io.sluice.mq.protocol.ExtensionFields;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.RequestCode;
 import io.sluice.mq.protocol.ResponseCode;
@@ -154,6 +156,17 @@ public final class ClientRpc {
      * committed; 4.9.x brokers ignore it.
      */
     public OptionalLong queryConsumerOffset(String address, String group, MessageQueue queue) {
+        Optional<CommittedOffset> committed = queryCommitted(address, group, queue);
+        return committed.isEmpty()
+                ? OptionalLong.empty()
+                : OptionalLong.of(committed.get().offset());
+    }
+
+    /**
+     * QUERY_CONSUMER_OFFSET (14) with the commit's metadata (Sluice's extension field; empty from a
+     * stock broker or for a commit without metadata); empty for QUERY_NOT_FOUND (22).
+     */
+    public Optional<CommittedOffset> queryCommitted(String address, String group, MessageQueue queue) {
         RemotingCommand request = RemotingCommand.request(RequestCode.QUERY_CONSUMER_OFFSET)
                 .putExt("consumerGroup", group)
                 .putExt("topic", queue.topic())
@@ -162,16 +175,31 @@ public final class ClientRpc {
                 .putExt("bname", queue.brokerName());
         RemotingCommand response = call(address, request, timeoutMs);
         if (response.code() == ResponseCode.QUERY_NOT_FOUND) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         ResponseErrors.requireSuccess("committed offset of " + group + " on " + queue, address, response);
         long offset = response.requireExtLong("offset");
-        return offset < 0 ? OptionalLong.empty() : OptionalLong.of(offset);
+        if (offset < 0) {
+            return Optional.empty();
+        }
+        String metadata = response.ext(ExtensionFields.COMMIT_METADATA);
+        return Optional.of(new CommittedOffset(offset, metadata == null ? "" : metadata));
     }
 
     /** UPDATE_CONSUMER_OFFSET (15), waiting for the broker's answer. */
     public void updateConsumerOffset(String address, String group, MessageQueue queue, long offset) {
         callOk("commit of " + group + " on " + queue, address, offsetUpdate(group, queue, offset));
+    }
+
+    /**
+     * UPDATE_CONSUMER_OFFSET (15) with {@code metadata} in Sluice's extension field, waiting for the
+     * broker's answer; a stock broker stores the offset and ignores the metadata.
+     */
+    public void updateConsumerOffset(String address, String group, MessageQueue queue, long offset, String metadata) {
+        callOk(
+                "commit of " + group + " on " + queue,
+                address,
+                offsetUpdate(group, queue, offset).putExt(ExtensionFields.COMMIT_METADATA, metadata));
     }
 
     /** UPDATE_CONSUMER_OFFSET (15) as ONEWAY, what the official clients send periodically. */

@@ -61,6 +61,9 @@ public final class CheckpointFile {
         storage.syncDirectory(path.getParent());
     }
 
+    /** A payload and the format version it was written in. */
+    public record Versioned(short version, ByteBuffer payload) {}
+
     /**
      * Reads the payload.
      *
@@ -69,6 +72,18 @@ public final class CheckpointFile {
      * @throws CorruptRecordException if the magic, length, version or CRC is wrong
      */
     public Optional<ByteBuffer> read(short expectedVersion) throws IOException {
+        return read(expectedVersion, expectedVersion).map(Versioned::payload);
+    }
+
+    /**
+     * Reads the payload of an owner that understands every format version from {@code oldest} to
+     * {@code newest} (it writes the newest, and reads files older builds wrote).
+     *
+     * @return the payload with its version, or empty if the file does not exist
+     * @throws CorruptRecordException if the magic, length or CRC is wrong, or the version is outside
+     *     the range
+     */
+    public Optional<Versioned> read(short oldest, short newest) throws IOException {
         if (!storage.exists(path)) {
             return Optional.empty();
         }
@@ -93,14 +108,14 @@ public final class CheckpointFile {
                 throw new CorruptRecordException(path.toString(), HEADER_BYTES + length, "checkpoint CRC mismatch");
             }
             short version = bytes.getShort(4);
-            if (version != expectedVersion) {
+            if (version < oldest || version > newest) {
+                String readable = oldest == newest ? "version " + newest : "versions " + oldest + " to " + newest;
                 throw new CorruptRecordException(
-                        path.toString(),
-                        4,
-                        "unknown format version " + version + ", this build reads version " + expectedVersion);
+                        path.toString(), 4, "unknown format version " + version + ", this build reads " + readable);
             }
-            return Optional.of(
-                    bytes.position(HEADER_BYTES).limit(HEADER_BYTES + length).slice());
+            return Optional.of(new Versioned(
+                    version,
+                    bytes.position(HEADER_BYTES).limit(HEADER_BYTES + length).slice()));
         }
     }
 }

@@ -18,17 +18,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumer-group offsets: for each group and queue, the next queue offset the group will read.
+ * Consumer-group offsets: for each group and queue, the next queue offset the group will read,
+ * and optionally the metadata the committer attached (e.g. a stream job's id and checkpoint).
  * Commits update memory; {@link #persist()} writes them all to one {@link CheckpointFile}
- * ({@code config/consumerOffsets}, payload version 1: count, then per entry group, topic as
- * length-prefixed UTF-8, queue id int32, next offset int64).
+ * ({@code config/consumerOffsets}). Payload version 2: count int32, then per entry group and topic
+ * as uint16-length-prefixed UTF-8, queue id int32, next offset int64, metadata as
+ * uint16-length-prefixed UTF-8 (length 0: none). Version 1, read for files of older builds, is the
+ * same without the metadata field.
  *
  * <p>Thread-safe: commits from any thread; persists serialize on a private lock.
  */
 public final class ConsumerOffsetStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerOffsetStore.class);
-    private static final short VERSION = 1;
+    private static final short VERSION_WITHOUT_METADATA = 1;
+    private static final short VERSION = 2;
+
+    /** Longest metadata a commit may attach, in UTF-8 bytes. */
+    public static final int MAX_METADATA_BYTES = 4096;
 
     /** One group's position on one queue. */
     public record Key(String group, String topic, int queueId) {
@@ -39,6 +46,7 @@ public final class ConsumerOffsetStore {
 
     private final CheckpointFile file;
     private final ConcurrentHashMap<Key, Long> offsets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, String> metadata = new ConcurrentHashMap<>();
     private final ReentrantLock persistLock = new ReentrantLock();
 
     public ConsumerOffsetStore(CheckpointFile file) {
@@ -53,15 +61,20 @@ public final class ConsumerOffsetStore {
      * @param maxOffset the next offset to be written to a queue
      */
     public void load(ToLongFunction<TopicQueue> minOffset, ToLongFunction<TopicQueue> maxOffset) throws IOException {
-        Optional<ByteBuffer> payload = file.read(VERSION);
+        Optional<CheckpointFile.Versioned> payload = file.read(VERSION_WITHOUT_METADATA, VERSION);
         if (payload.isEmpty()) {
             return;
         }
-        ByteBuffer bytes = payload.get();
+        ByteBuffer bytes = payload.get().payload();
+        boolean withMetadata = payload.get().version() >= VERSION;
         int count = bytes.getInt();
         for (int i = 0; i < count; i++) {
             Key key = new Key(readString(bytes), readString(bytes), bytes.getInt());
             long stored = bytes.getLong();
+            String attached = withMetadata ? readString(bytes) : "";
+            if (!attached.isEmpty()) {
+                metadata.put(key, attached);
+            }
             long max = maxOffset.applyAsLong(key.queue());
             long min = minOffset.applyAsLong(key.queue());
             long clamped = Math.max(min, Math.min(max, stored));
@@ -79,10 +92,40 @@ public final class ConsumerOffsetStore {
         }
     }
 
-    /** Records that {@code group} will next read {@code nextOffset} of the queue. */
+    /** Records that {@code group} will next read {@code nextOffset} of the queue, without metadata. */
     public void commit(String group, String topic, int queueId, long nextOffset) {
+        commit(group, topic, queueId, nextOffset, "");
+    }
+
+    /**
+     * Records that {@code group} will next read {@code nextOffset} of the queue, replacing the
+     * metadata of the previous commit with {@code attached} (empty: none).
+     *
+     * @throws IllegalArgumentException if the offset is negative or the metadata is longer than
+     *     {@value #MAX_METADATA_BYTES} UTF-8 bytes
+     */
+    public void commit(String group, String topic, int queueId, long nextOffset, String attached) {
         Checks.argument(nextOffset >= 0, "offset must be >= 0, was %s", nextOffset);
-        offsets.put(new Key(group, topic, queueId), nextOffset);
+        int length = attached.getBytes(StandardCharsets.UTF_8).length;
+        Checks.argument(
+                length <= MAX_METADATA_BYTES,
+                "commit metadata is %s UTF-8 bytes, at most %s allowed",
+                length,
+                MAX_METADATA_BYTES);
+        Key key = new Key(group, topic, queueId);
+        // Two commits of one queue race only between a group's own members; the last one wins for
+        // both fields, and a reader may see a new offset with the previous metadata for an instant.
+        offsets.put(key, nextOffset);
+        if (attached.isEmpty()) {
+            metadata.remove(key);
+        } else {
+            metadata.put(key, attached);
+        }
+    }
+
+    /** The metadata attached to the group's last commit on the queue; empty if none. */
+    public String metadata(String group, String topic, int queueId) {
+        return metadata.getOrDefault(new Key(group, topic, queueId), "");
     }
 
     /** The committed next offset, or empty if the group never committed on that queue. */
@@ -118,6 +161,7 @@ public final class ConsumerOffsetStore {
                     writeString(out, entry.getKey().topic());
                     out.writeInt(entry.getKey().queueId());
                     out.writeLong(entry.getValue());
+                    writeString(out, metadata.getOrDefault(entry.getKey(), ""));
                 }
             }
             file.write(VERSION, bytes.toByteArray());

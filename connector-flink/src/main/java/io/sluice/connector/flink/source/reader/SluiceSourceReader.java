@@ -56,6 +56,7 @@ public final class SluiceSourceReader<T>
     private final SourceReaderMetrics metrics;
     private final Set<String> finishRequests;
     private final SortedMap<Long, Map<MessageQueue, Long>> offsetsToCommit = new TreeMap<>();
+    private final String committerIdentity;
 
     /** The parts a reader is built from; the reader owns {@code client} and closes it last. */
     public record Parts(
@@ -78,6 +79,16 @@ public final class SluiceSourceReader<T>
         this.commitOnCheckpoint = parts.commitOnCheckpoint();
         this.metrics = parts.metrics();
         this.finishRequests = parts.finishRequests();
+        this.committerIdentity = committerIdentity(context);
+    }
+
+    /**
+     * Who commits, as stored with each offset next to the checkpoint id: the job id (from the task's
+     * metric scope, the one place a reader context exposes it) and the subtask.
+     */
+    private static String committerIdentity(SourceReaderContext context) {
+        String jobId = context.metricGroup().getAllVariables().getOrDefault("<job_id>", "unknown");
+        return "flink job=" + jobId + " subtask=" + context.getIndexOfSubtask();
     }
 
     @Override
@@ -129,7 +140,7 @@ public final class SluiceSourceReader<T>
             return;
         }
         try {
-            committer.commit(offsets);
+            committer.commit(offsets, committerIdentity + " checkpoint=" + checkpointId);
             offsets.forEach(metrics::committed);
             metrics.commitSucceeded();
         } catch (MqException e) {
