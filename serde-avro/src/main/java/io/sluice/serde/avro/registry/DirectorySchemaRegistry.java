@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,16 +39,25 @@ import org.apache.avro.SchemaParseException;
  * files by hand following the naming rule; names starting with a dot are ignored (in-flight
  * temporary files), any other file name is an error that names the file.
  *
- * <p>Files are written as temporary file, fsync, atomic rename, directory fsync, so a crash leaves
- * either the whole file or none. One process should register into a directory at a time; any
- * number may read it. A lookup that misses rescans the directory, so schemas registered by another
- * process are found; files already read are not parsed again.
+ * <p>Files are written as a temporary file of the writer's own, fsync, hard link to the final name,
+ * directory fsync, so a crash leaves either the whole file or none, and a link never replaces a
+ * file. Several registries (processes, or the subtasks of one job) may therefore register into
+ * one directory at once when they plan the same file name: the one that links it first wins, the
+ * others rescan and take it (the same schema) or the next version. Names differ, and a race is
+ * not detected, when the schemas already have different ids (registered under other subjects) or
+ * go to different subjects (ids are global): two writers can then take one version or one id,
+ * which a later scan rejects naming the files. Register those from one place. Any number of
+ * registries may read it. A lookup that misses rescans the directory, so schemas registered by
+ * another process are found; files already read are not parsed again.
  *
  * <p>Thread-safe: lookups read an immutable snapshot; scans and registrations hold a private lock.
  */
 public final class DirectorySchemaRegistry implements SchemaRegistry {
 
     private static final Pattern FILE_NAME = Pattern.compile("v([1-9][0-9]{0,8})-id([1-9][0-9]{0,9})\\.avsc");
+    /** Versions a registration tries before giving up when other writers keep taking them. */
+    private static final int MAX_PUBLISH_ATTEMPTS = 16;
+
     private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9_%|-][A-Za-z0-9._%|-]*");
 
     private final Path root;
@@ -85,14 +94,25 @@ public final class DirectorySchemaRegistry implements SchemaRegistry {
         checkSubject(subject);
         lock.lock();
         try {
-            scanLocked();
-            SchemaIndex.Registration r = index.register(subject, schema, policy.modeFor(subject));
-            if (r.isNew()) {
-                Path file = write(r.registered());
-                loaded.put(file, r.registered());
-                index = r.index();
+            for (int attempt = 1; ; attempt++) {
+                scanLocked();
+                SchemaIndex.Registration r = index.register(subject, schema, policy.modeFor(subject));
+                if (!r.isNew()) {
+                    return r.registered();
+                }
+                Optional<Path> file = publish(r.registered());
+                if (file.isPresent()) {
+                    loaded.put(file.get(), r.registered());
+                    index = r.index();
+                    return r.registered();
+                }
+                // Another registry on this directory took that version first: rescan (it may be
+                // this very schema) and try the next version.
+                if (attempt == MAX_PUBLISH_ATTEMPTS) {
+                    throw new SchemaRegistryException("cannot register " + r.registered() + ": " + MAX_PUBLISH_ATTEMPTS
+                            + " versions of subject '" + subject + "' were taken by other writers of " + root);
+                }
             }
-            return r.registered();
         } finally {
             lock.unlock();
         }
@@ -204,30 +224,71 @@ public final class DirectorySchemaRegistry implements SchemaRegistry {
         }
     }
 
-    private Path write(RegisteredSchema rs) {
+    /**
+     * Writes {@code rs} to a temporary file of its own, then links it to its final name, which
+     * fails if the name exists: unlike a rename, a link never replaces another writer's file.
+     * Empty if the name was taken.
+     */
+    private Optional<Path> publish(RegisteredSchema rs) {
         Path dir = root.resolve(rs.subject());
         String name = "v" + rs.version() + "-id" + rs.id() + ".avsc";
         Path target = dir.resolve(name);
-        Path tmp = dir.resolve("." + name + ".tmp");
+        Path tmp = null;
         try {
             boolean newDir = !Files.isDirectory(dir);
             Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(
-                    tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            // Unique per writer (several registries may register into one directory at once);
+            // the leading dot keeps scans from reading it half-written.
+            tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer bytes = ByteBuffer.wrap(rs.schema().toString(true).getBytes(StandardCharsets.UTF_8));
                 while (bytes.hasRemaining()) {
                     ch.write(bytes);
                 }
                 ch.force(true);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            if (!link(target, tmp)) {
+                return Optional.empty();
+            }
             fsyncDirectory(dir);
             if (newDir) {
                 fsyncDirectory(root);
             }
-            return target;
+            return Optional.of(target);
         } catch (IOException e) {
             throw new SchemaRegistryException("cannot write schema file " + target + " for " + rs, e);
+        } finally {
+            deleteTemporary(tmp);
+        }
+    }
+
+    /** Links {@code target} to {@code tmp}; false if {@code target} exists. */
+    private static boolean link(Path target, Path tmp) throws IOException {
+        try {
+            Files.createLink(target, tmp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException e) {
+            // No hard links on this file system: a move that refuses an existing target (its
+            // existence check and rename are two steps, so two writers could still race here).
+            try {
+                Files.move(tmp, target);
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                return false;
+            }
+        }
+    }
+
+    private static void deleteTemporary(Path tmp) {
+        if (tmp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+            throw new SchemaRegistryException("cannot delete temporary schema file " + tmp, e);
         }
     }
 

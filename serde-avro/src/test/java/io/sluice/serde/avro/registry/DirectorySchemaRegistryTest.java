@@ -6,7 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,5 +115,86 @@ class DirectorySchemaRegistryTest extends SchemaRegistryContractTest {
         assertThatThrownBy(() -> registry.register("../escape", TestSchemas.userV1()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("../escape");
+    }
+
+    /**
+     * A sink with parallelism n opens n registries on one directory, and each registers the same
+     * writer schema with its first record, at the same moment: every one must get the same
+     * registration (they used to share one temporary file name, so all but one failed).
+     */
+    @Test
+    void registriesOnOneDirectoryRegisteringTheSameSchemaAtOnceAllGetTheSameRegistration() throws Exception {
+        Path root = dir.resolve("shared");
+        int writers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String subject = "orders-" + round;
+                List<RegisteredSchema> results =
+                        registerAtOnce(root, pool, writers, i -> TestSchemas.userV1(), subject);
+                assertThat(results).as("round %s", round).hasSize(writers).allMatch(r -> r.equals(results.get(0)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        DirectorySchemaRegistry reopened =
+                DirectorySchemaRegistry.open(root, CompatibilityPolicy.of(CompatibilityMode.NONE));
+        assertThat(reopened.history("orders-7")).hasSize(1);
+    }
+
+    /**
+     * New schemas (none registered anywhere yet) registered at once in one subject from several
+     * registries: all pick the same first version and id, one links it, the others rescan and take
+     * the next ones; none overwrites another's file (a rename used to), so every registration a
+     * writer got back is what the directory holds.
+     */
+    @Test
+    void registriesOnOneDirectoryRegisteringNewSchemasAtOnceNeverOverwriteEachOther() throws Exception {
+        Path root = dir.resolve("shared-different");
+        int writers = 3;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String subject = "users-" + round;
+                int r = round;
+                List<RegisteredSchema> results = registerAtOnce(
+                        root,
+                        pool,
+                        writers,
+                        i -> SchemaBuilder.record("User" + r + "_" + i)
+                                .fields()
+                                .requiredLong("id")
+                                .endRecord(),
+                        subject);
+                DirectorySchemaRegistry reader =
+                        DirectorySchemaRegistry.open(root, CompatibilityPolicy.of(CompatibilityMode.NONE));
+                assertThat(reader.history(subject)).as("round %s", round).containsExactlyInAnyOrderElementsOf(results);
+                assertThat(results)
+                        .allSatisfy(rs -> assertThat(reader.schemaById(rs.id())).contains(rs.schema()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<RegisteredSchema> registerAtOnce(
+            Path root, ExecutorService pool, int writers, java.util.function.IntFunction<Schema> schema, String subject)
+            throws Exception {
+        CyclicBarrier start = new CyclicBarrier(writers);
+        List<Future<RegisteredSchema>> futures = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            int writer = i;
+            DirectorySchemaRegistry registry =
+                    DirectorySchemaRegistry.open(root, CompatibilityPolicy.of(CompatibilityMode.NONE));
+            futures.add(pool.submit(() -> {
+                start.await(10, TimeUnit.SECONDS);
+                return registry.register(subject, schema.apply(writer));
+            }));
+        }
+        List<RegisteredSchema> results = new ArrayList<>();
+        for (Future<RegisteredSchema> future : futures) {
+            results.add(future.get(30, TimeUnit.SECONDS));
+        }
+        return results;
     }
 }
