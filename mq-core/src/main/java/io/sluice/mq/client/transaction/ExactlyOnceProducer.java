@@ -113,7 +113,12 @@ public final class ExactlyOnceProducer implements AutoCloseable {
             this.session = rpc.init(address, transactionalId, timeout);
         } else {
             this.fallback = new HalfMessageMode(
-                    rpc.halfMessages(), config.group(), brokerName, address, topic, HalfMessageMode.DEFAULT_MARKER_TOPIC);
+                    rpc.halfMessages(),
+                    config.group(),
+                    brokerName,
+                    address,
+                    topic,
+                    HalfMessageMode.DEFAULT_MARKER_TOPIC);
             this.session = new TransactionRpc.Session(fallback.producerId(), 0);
         }
     }
@@ -202,9 +207,13 @@ public final class ExactlyOnceProducer implements AutoCloseable {
         RemotingCommand request;
         if (fallback != null) {
             request = SendCodec.single(
-                    config.group(), fallback.half(prepared, transactionalId, txn.seq), queue, context.clock().nowMs());
+                    config.group(),
+                    fallback.half(prepared, transactionalId, txn.seq),
+                    queue,
+                    context.clock().nowMs());
         } else {
-            request = SendCodec.single(config.group(), prepared, queue, context.clock().nowMs())
+            request = SendCodec.single(
+                            config.group(), prepared, queue, context.clock().nowMs())
                     .putExt("slPid", session.producerId())
                     .putExt("slEpoch", session.epoch())
                     .putExt("slTxnSeq", txn.seq);

@@ -50,7 +50,11 @@ public record HalfMessageIds(String producerGroup, String markerTopic, List<Half
             if (out.length() > 0) {
                 out.append(';');
             }
-            out.append(half.queueOffset()).append(':').append(half.commitLogOffset()).append(':').append(half.msgId());
+            out.append(half.queueOffset())
+                    .append(':')
+                    .append(half.commitLogOffset())
+                    .append(':')
+                    .append(half.msgId());
         }
         return out.toString();
     }
@@ -64,7 +68,8 @@ public record HalfMessageIds(String producerGroup, String markerTopic, List<Half
         for (String entry : text.split(";", -1)) {
             String[] parts = entry.split(":", -1);
             if (parts.length != 3) {
-                throw new IllegalArgumentException("half message id '" + entry + "' is not queueOffset:logOffset:msgId");
+                throw new IllegalArgumentException(
+                        "half message id '" + entry + "' is not queueOffset:logOffset:msgId");
             }
             halves.add(new Half(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2]));
         }

@@ -53,7 +53,11 @@ final class HalfMessageMode implements AutoCloseable {
         this.producerId = (context.clock().nowMs() << 10) | context.random().nextInt(1024);
         MarkerLog log = transactions.markers(brokerName, address, markerTopic);
         this.listener = new MarkerCheckListener(
-                group, Set.of(topic, markerTopic), log, context.clock(), 2 * context.rpc().timeoutMs());
+                group,
+                Set.of(topic, markerTopic),
+                log,
+                context,
+                2 * context.rpc().timeoutMs());
         context.register(listener);
         context.heartbeatAll(); // the broker can check back on this client from now on
         LOG.warn(

@@ -45,11 +45,16 @@ final class HalfMessageTransactions {
         if (handle.stagedCount() == 0) {
             return TransactionOutcome.COMMITTED;
         }
-        MarkerLog log = markers(handle.brokerName(), address, handle.halfMessages().markerTopic());
+        MarkerLog log =
+                markers(handle.brokerName(), address, handle.halfMessages().markerTopic());
         String nonce = context.ids().next();
         MarkerLog.Marker first = log.decision(handle.markerKey());
         if (first == null) {
-            first = log.decide(handle, MarkerLog.Decision.COMMIT, nonce, context.rpc().timeoutMs());
+            first = log.decide(
+                    handle.markerKey(),
+                    MarkerLog.Decision.COMMIT,
+                    nonce,
+                    context.rpc().timeoutMs());
         }
         if (first.decision() == MarkerLog.Decision.ABORT) {
             throw refused(handle, address, ResponseCode.TXN_ALREADY_ABORTED, "it was aborted before (ABORT marker)");
@@ -66,14 +71,20 @@ final class HalfMessageTransactions {
         if (handle.stagedCount() == 0) {
             return TransactionOutcome.ABORTED;
         }
-        MarkerLog log = markers(handle.brokerName(), address, handle.halfMessages().markerTopic());
+        MarkerLog log =
+                markers(handle.brokerName(), address, handle.halfMessages().markerTopic());
         String nonce = context.ids().next();
         MarkerLog.Marker first = log.decision(handle.markerKey());
         if (first == null) {
-            first = log.decide(handle, MarkerLog.Decision.ABORT, nonce, context.rpc().timeoutMs());
+            first = log.decide(
+                    handle.markerKey(),
+                    MarkerLog.Decision.ABORT,
+                    nonce,
+                    context.rpc().timeoutMs());
         }
         if (first.decision() == MarkerLog.Decision.COMMIT) {
-            throw refused(handle, address, ResponseCode.TXN_ALREADY_COMMITTED, "it was committed before (COMMIT marker)");
+            throw refused(
+                    handle, address, ResponseCode.TXN_ALREADY_COMMITTED, "it was committed before (COMMIT marker)");
         }
         ends.endAll(address, handle, false);
         return first.nonce().equals(nonce) ? TransactionOutcome.ABORTED : TransactionOutcome.ALREADY_ABORTED;

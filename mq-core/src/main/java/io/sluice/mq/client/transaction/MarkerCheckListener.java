@@ -1,8 +1,8 @@
 package io.sluice.mq.client.transaction;
 
+import io.sluice.mq.client.internal.ClientContext;
 import io.sluice.mq.client.internal.GroupMember;
 import io.sluice.mq.client.producer.TransactionState;
-import io.sluice.mq.common.Clock;
 import io.sluice.mq.common.MqException;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.message.MessageConst;
@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *       ENDs: answering at once could commit a half twice, which a stock broker would deliver twice);
  *   <li>ROLLBACK when the first marker is ABORT, or when a later txnSeq of the same producer session
  *       ({@code transactionalId|producerId}) has a marker and this one has none (the producer
- *       moved on without committing it);
+ *       moved on without committing it): then the listener first writes an ABORT marker and rolls
+ *       back only if that marker came first, so a commit racing with the check-back cannot commit
+ *       halves the broker already rolled back (a stock broker would deliver them);
  *   <li>otherwise no answer (UNKNOWN): the broker asks again, and rolls back after its {@code
  *       transactionCheckMax}.
  * </ul>
@@ -41,14 +43,14 @@ final class MarkerCheckListener implements GroupMember {
     private final String group;
     private final Set<String> topics;
     private final MarkerLog log;
-    private final Clock clock;
+    private final ClientContext context;
     private final long commitGraceMs;
 
-    MarkerCheckListener(String group, Set<String> topics, MarkerLog log, Clock clock, long commitGraceMs) {
+    MarkerCheckListener(String group, Set<String> topics, MarkerLog log, ClientContext context, long commitGraceMs) {
         this.group = group;
         this.topics = Set.copyOf(topics);
         this.log = log;
-        this.clock = clock;
+        this.context = context;
         this.commitGraceMs = commitGraceMs;
     }
 
@@ -66,7 +68,10 @@ final class MarkerCheckListener implements GroupMember {
     public void onTransactionCheck(RemoteChannel channel, RemotingCommand request, WireMessage message) {
         String key = message.property(PROPERTY);
         if (key == null) {
-            LOG.info("check of a half message of group {} without {}; not a fallback transaction, no answer", group, PROPERTY);
+            LOG.info(
+                    "check of a half message of group {} without {}; not a fallback transaction, no answer",
+                    group,
+                    PROPERTY);
             return;
         }
         TransactionState state;
@@ -83,8 +88,8 @@ final class MarkerCheckListener implements GroupMember {
                 request.requireExtLong("tranStateTableOffset"),
                 request.requireExtLong("commitLogOffset"),
                 message.property(MessageConst.UNIQ_KEY));
-        RemotingCommand answer =
-                HalfMessageEnds.request(group, half, state == TransactionState.COMMIT, true).markOneway();
+        RemotingCommand answer = HalfMessageEnds.request(group, half, state == TransactionState.COMMIT, true)
+                .markOneway();
         String transactionId = request.ext("transactionId");
         if (transactionId != null) {
             answer.putExt("transactionId", transactionId);
@@ -99,16 +104,23 @@ final class MarkerCheckListener implements GroupMember {
     /** The answer for the transaction {@code key} now (the rules of the class javadoc). */
     TransactionState decide(String key) {
         MarkerLog.Marker marker = log.decision(key);
-        if (marker != null) {
-            if (marker.decision() == MarkerLog.Decision.ABORT) {
-                return TransactionState.ROLLBACK;
+        if (marker == null) {
+            int bar = key.lastIndexOf('|');
+            long seq = Long.parseLong(key.substring(bar + 1));
+            if (log.highestDecided(key.substring(0, bar)) <= seq) {
+                return TransactionState.UNKNOWN;
             }
-            return clock.nowMs() - marker.seenAtMs() >= commitGraceMs
-                    ? TransactionState.COMMIT
-                    : TransactionState.UNKNOWN;
+            marker = log.decide(
+                    key,
+                    MarkerLog.Decision.ABORT,
+                    context.ids().next(),
+                    context.rpc().timeoutMs());
         }
-        int bar = key.lastIndexOf('|');
-        long seq = Long.parseLong(key.substring(bar + 1));
-        return log.highestDecided(key.substring(0, bar)) > seq ? TransactionState.ROLLBACK : TransactionState.UNKNOWN;
+        if (marker.decision() == MarkerLog.Decision.ABORT) {
+            return TransactionState.ROLLBACK;
+        }
+        return context.clock().nowMs() - marker.seenAtMs() >= commitGraceMs
+                ? TransactionState.COMMIT
+                : TransactionState.UNKNOWN;
     }
 }

@@ -88,17 +88,19 @@ final class MarkerLog {
     }
 
     /**
-     * Writes a marker for {@code handle} and reads the log up to it.
+     * Writes a marker for the transaction {@code markerKey} and reads the log up to it.
      *
-     * @return the transaction's decision after the write: this marker's, or an earlier one's
+     * @return the transaction's decision after the write: this marker's (its nonce is {@code
+     *     nonce}), or an earlier one's
      */
-    Marker decide(TransactionHandle handle, Decision decision, String nonce, long timeoutMs) {
+    Marker decide(String markerKey, Decision decision, String nonce, long timeoutMs) {
         Message marker = Message.builder(queue.topic())
-                .keys(handle.markerKey())
+                .keys(markerKey)
                 .body((decision.name() + "|" + nonce).getBytes(StandardCharsets.US_ASCII))
                 .build();
         SendCodec.Prepared prepared = SendCodec.prepare(marker, context.ids().next(), Integer.MAX_VALUE, 1 << 20);
-        RemotingCommand request = SendCodec.single(READER_GROUP, prepared, queue, context.clock().nowMs());
+        RemotingCommand request =
+                SendCodec.single(READER_GROUP, prepared, queue, context.clock().nowMs());
         RemotingCommand response = context.rpc().call(address, request, timeoutMs);
         SendResult written = SendCodec.result(address, queue, prepared.uniqKey(), response);
         long deadline = context.clock().nowMs() + timeoutMs;
@@ -106,13 +108,13 @@ final class MarkerLog {
             synchronized (this) {
                 catchUp();
                 if (next > written.queueOffset()) {
-                    return decisions.get(handle.markerKey());
+                    return decisions.get(markerKey);
                 }
             }
             if (context.clock().nowMs() > deadline) {
                 throw new ClientException(
-                        "marker " + decision + " of " + handle.markerKey() + " at offset " + written.queueOffset()
-                                + " of " + queue + " not readable within " + timeoutMs + " ms",
+                        "marker " + decision + " of " + markerKey + " at offset " + written.queueOffset() + " of "
+                                + queue + " not readable within " + timeoutMs + " ms",
                         null);
             }
             // The broker indexes a stored marker asynchronously; pull again shortly.
@@ -168,7 +170,9 @@ final class MarkerLog {
         } catch (IllegalArgumentException e) {
             return; // a foreign record in the marker topic decides nothing
         }
-        decisions.putIfAbsent(key, new Marker(decision, body.substring(bar + 1), context.clock().nowMs()));
+        decisions.putIfAbsent(
+                key,
+                new Marker(decision, body.substring(bar + 1), context.clock().nowMs()));
         sessionMaxSeq.merge(key.substring(0, keyBar), seq, Math::max);
     }
 }

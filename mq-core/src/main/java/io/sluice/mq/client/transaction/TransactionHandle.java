@@ -79,7 +79,6 @@ public record TransactionHandle(
         String common = String.join(
                 "|",
                 transactionalId,
-                transactionalId,
                 Long.toString(producerId),
                 Integer.toString(epoch),
                 Long.toString(txnSeq),
