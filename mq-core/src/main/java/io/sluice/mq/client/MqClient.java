@@ -125,6 +125,8 @@ public final class MqClient implements AutoCloseable {
      * with dense offsets. Idempotent: a handle committed before answers {@link
      * TransactionOutcome#ALREADY_COMMITTED}; a handle that was aborted, timed out, fenced before it
      * was prepared, or is unknown throws {@link io.sluice.mq.client.transaction.TransactionException}.
+     * A half-message fallback handle (stock broker) is committed by its marker and one
+     * END_TRANSACTION per half: not atomic across queues (see {@link ExactlyOnceProducer}).
      */
     public TransactionOutcome commit(TransactionHandle handle) {
         checkOpen();
