@@ -40,8 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link TransactionException#fenced()}), and their unsealed transactions are aborted. A sealed
  * transaction stays committable by any client. A transaction lives on one broker, chosen from the
  * given topic's brokers by the transactional id; messages to queues of other brokers are refused.
- * Sends are not retried (a retry after a lost answer could stage a message twice); a failed send
- * makes the transaction abort-only.
+ * Staged sends carry a per-queue sequence and are retried with it (up to the config's {@code
+ * retries}): the broker stages a retried send once and refuses gaps (design note §4.2). A send that
+ * fails for good makes the transaction abort-only, and the next {@link #begin()} starts a new
+ * session (epoch).
  *
  * <p><b>Against a stock RocketMQ broker</b> (it answers the feature probe with
  * REQUEST_CODE_NOT_SUPPORTED, asked once per broker) the producer falls back to RocketMQ half
@@ -71,8 +73,10 @@ public final class ExactlyOnceProducer implements AutoCloseable {
     private final String topic;
     private final String brokerName;
     private final String address;
-    private final TransactionRpc.Session session;
+    private final Duration transactionTimeout;
     private final HalfMessageMode fallback;
+    private volatile TransactionRpc.Session session;
+    private volatile StagedSequences sequences;
     private final AtomicInteger counter = new AtomicInteger();
     private long txnSeq;
     private volatile Txn current;
@@ -101,6 +105,7 @@ public final class ExactlyOnceProducer implements AutoCloseable {
         this.config = config;
         this.transactionalId = transactionalId;
         this.topic = topic;
+        this.transactionTimeout = timeout;
         TopicRoute route = context.routes().publishRoute(topic);
         List<String> brokers = new ArrayList<>(new TreeSet<>(route.masters().keySet()));
         if (brokers.isEmpty()) {
@@ -111,6 +116,7 @@ public final class ExactlyOnceProducer implements AutoCloseable {
         if (rpc.features(address).contains("transactions")) {
             this.fallback = null;
             this.session = rpc.init(address, transactionalId, timeout);
+            this.sequences = new StagedSequences(config.retries());
         } else {
             this.fallback = new HalfMessageMode(
                     rpc.halfMessages(),
@@ -155,10 +161,19 @@ public final class ExactlyOnceProducer implements AutoCloseable {
         return brokerName;
     }
 
-    /** Starts a new transaction; the previous one must have been prepared or aborted. */
+    /**
+     * Starts a new transaction; the previous one must have been prepared or aborted. After a staged
+     * send failed for good (its sequence may or may not be staged) this first starts a new session
+     * (INIT: same producer id, next epoch; prepared transactions stay committable).
+     */
     public synchronized void begin() {
         checkOpen();
         Checks.state(current == null, "transaction %s of %s is still open", txnSeq, transactionalId);
+        if (fallback == null && sequences.broken()) {
+            session = rpc.init(address, transactionalId, transactionTimeout);
+            sequences = new StagedSequences(config.retries());
+            txnSeq = 0;
+        }
         current = new Txn(++txnSeq);
     }
 
@@ -204,37 +219,57 @@ public final class ExactlyOnceProducer implements AutoCloseable {
         Checks.state(txn != null, "no open transaction: call begin() first");
         SendCodec.Prepared prepared = SendCodec.prepare(
                 message, context.ids().next(), config.compressThresholdBytes(), config.maxMessageBytes());
-        RemotingCommand request;
+        CompletableFuture<SendResult> sent;
         if (fallback != null) {
-            request = SendCodec.single(
+            RemotingCommand half = SendCodec.single(
                     config.group(),
                     fallback.half(prepared, transactionalId, txn.seq),
                     queue,
                     context.clock().nowMs());
+            sent = attempt(txn, queue, prepared, half);
         } else {
-            request = SendCodec.single(
-                            config.group(), prepared, queue, context.clock().nowMs())
-                    .putExt("slPid", session.producerId())
-                    .putExt("slEpoch", session.epoch())
-                    .putExt("slTxnSeq", txn.seq);
+            TransactionRpc.Session writer = session;
+            sent = sequences.send(
+                    queue,
+                    seq -> attempt(
+                            txn,
+                            queue,
+                            prepared,
+                            SendCodec.single(
+                                            config.group(),
+                                            prepared,
+                                            queue,
+                                            context.clock().nowMs())
+                                    .putExt("slPid", writer.producerId())
+                                    .putExt("slEpoch", writer.epoch())
+                                    .putExt("slTxnSeq", txn.seq)
+                                    .putExt("slSeq", seq)));
         }
-        CompletableFuture<SendResult> sent = context.rpc()
-                .remoting()
-                .invoke(address, request, config.sendTimeout().toMillis())
-                .thenApply(response -> {
-                    if (response.code() >= 5100 && response.code() <= 5105) {
-                        throw TransactionRpc.failure("staged send to " + queue, address, response);
-                    }
-                    SendResult result = SendCodec.result(address, queue, prepared.uniqKey(), response);
-                    synchronized (txn.acked) {
-                        txn.acked.add(result);
-                    }
-                    return result;
-                });
+        sent = sent.thenApply(result -> {
+            synchronized (txn.acked) {
+                txn.acked.add(result);
+            }
+            return result;
+        });
         synchronized (txn.sends) {
             txn.sends.add(sent);
         }
         return sent;
+    }
+
+    /** One attempt of a staged send: its answer, or the exception for a refusal. */
+    private CompletableFuture<SendResult> attempt(
+            Txn txn, MessageQueue queue, SendCodec.Prepared prepared, RemotingCommand request) {
+        return context.rpc()
+                .remoting()
+                .invoke(address, request, config.sendTimeout().toMillis())
+                .thenApply(response -> {
+                    if (response.code() >= 5100 && response.code() <= 5105) {
+                        throw TransactionRpc.failure(
+                                "staged send of transaction " + txn.seq + " to " + queue, address, response);
+                    }
+                    return SendCodec.result(address, queue, prepared.uniqKey(), response);
+                });
     }
 
     /**
@@ -295,7 +330,8 @@ public final class ExactlyOnceProducer implements AutoCloseable {
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0]));
         try {
-            all.get(config.sendTimeout().toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
+            // Each send is bounded by its attempts' timeouts (a retry after a 5100 also waits for earlier ones).
+            all.get(config.sendTimeout().toMillis() * (2L * config.retries() + 2) + 1000, TimeUnit.MILLISECONDS);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
