@@ -96,19 +96,43 @@ final class TxnStaging implements StagedSends {
                                 error == null
                                         ? IdempotentSendGate.duplicate(fields)
                                         : IdempotentSendGate.failure(error)));
-            case OUT_OF_ORDER ->
+            case OUT_OF_ORDER -> {
+                if (seq < decision.expected()) {
+                    context.respond(forgotten(seq, queueId));
+                    return;
+                }
                 context.respond(RemotingCommand.response(
                                 ResponseCode.OUT_OF_ORDER_SEQUENCE,
                                 "out of order sequence for staged sends of producer " + producerId + " on "
                                         + key.topic() + ":" + queueId + ": expected " + decision.expected() + ", got "
                                         + seq)
                         .putExt("expectedSeq", decision.expected()));
+            }
             case OLD_EPOCH ->
                 context.respond(RemotingCommand.response(
                         ResponseCode.PRODUCER_FENCED,
                         "producer " + producerId + " epoch " + epoch + " is fenced; the current epoch is "
                                 + decision.currentEpoch()));
         }
+    }
+
+    /**
+     * The answer to a retry of a sequence admitted so long ago that its answer is no longer
+     * remembered (a client timed out on a send the broker was still writing, with more sends of
+     * the queue behind it): staged once, as far as the sequence can tell. Unlike a plain
+     * idempotent send (5100) this is safe to acknowledge, because the seal and commit compare the
+     * client's count with what was staged: a send whose append failed after later ones were
+     * admitted makes them differ and the commit is refused (29) instead of losing it silently.
+     */
+    private static RemotingCommand forgotten(long seq, int queueId) {
+        return RemotingCommand.response(
+                        ResponseCode.SUCCESS,
+                        "sequence " + seq + " was admitted before; its answer is no longer kept (the commit"
+                                + " checks the staged count)")
+                .putExt("msgId", "")
+                .putExt("queueId", queueId)
+                .putExt("queueOffset", -1)
+                .putExt("slDuplicate", "true");
     }
 
     /** One staged send being decided and appended. */

@@ -128,6 +128,34 @@ class StagedSendRetryTest {
         assertThat(readAll(client, TOPIC, 3)).extracting(TxnTestKit::body).containsExactly("a", "b", "c");
     }
 
+    @Test
+    void aRetryOlderThanTheRememberedAnswersIsAcknowledgedWithoutStagingAgain() {
+        RemotingCommand init = wire.invoke(
+                        cluster.brokerAddress(),
+                        RemotingCommand.request(RequestCode.SLUICE_INIT_PRODUCER)
+                                .putExt("transactionalId", "retry-old")
+                                .putExt("transactionTimeoutMs", 600_000),
+                        5000)
+                .join();
+        long producerId = init.requireExtLong("producerId");
+        int epoch = init.requireExtInt("epoch");
+        for (int seq = 0; seq < 7; seq++) {
+            assertThat(stage(producerId, epoch, seq, "o" + seq).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        // Only the last 5 answers are kept: seq 0's answer is gone, but it was admitted.
+        RemotingCommand old = stage(producerId, epoch, 0, "o0");
+        assertThat(old.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(old.ext("slDuplicate")).isEqualTo("true");
+        assertThat(old.remark()).contains("no longer kept");
+        assertThat(stage(producerId, epoch, 9, "o9").code()).isEqualTo(ResponseCode.OUT_OF_ORDER_SEQUENCE);
+
+        TransactionHandle handle = new TransactionHandle("retry-old", producerId, epoch, 1, "broker-a", TOPIC, 7);
+        assertThat(client.commit(handle)).isEqualTo(TransactionOutcome.COMMITTED);
+        assertThat(readAll(client, TOPIC, 7))
+                .extracting(TxnTestKit::body)
+                .containsExactly("o0", "o1", "o2", "o3", "o4", "o5", "o6");
+    }
+
     private RemotingCommand stage(long producerId, int epoch, long seq, String text) {
         SendCodec.Prepared prepared = SendCodec.prepare(message(TOPIC, text), "uniq-" + text, 4096, 1 << 20);
         RemotingCommand request = SendCodec.single(
