@@ -8,10 +8,10 @@ import io.sluice.mq.client.admin.NewTopic;
 import io.sluice.mq.client.producer.Message;
 import io.sluice.mq.client.producer.Producer;
 import io.sluice.mq.client.producer.ProducerConfig;
+import io.sluice.mq.client.transaction.ExactlyOnceProducer;
 import io.sluice.mq.client.transaction.ExtensionsUnavailableException;
 import io.sluice.mq.client.transaction.TransactionListing;
 import io.sluice.mq.common.MessageQueue;
-import io.sluice.mq.protocol.ResponseCode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,14 +19,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Sluice's exactly-once extensions against a real RocketMQ 5.3.3 broker: the client detects that
  * the broker answers the private codes with REQUEST_CODE_NOT_SUPPORTED, reports which features are
- * unavailable, and never sends the extension fields (the exactly-once producer refuses to start;
- * an idempotent {@code Producer} refuses its sends).
+ * unavailable, and never sends the extension fields (the exactly-once producer falls back to half
+ * messages, proven in {@link ExactlyOnceFallbackInteropTest}; an idempotent {@code Producer}
+ * refuses its sends).
  */
 @ExtendWith(RealRocketMqExtension.class)
 class ExactlyOnceDetectionInteropTest {
 
     @Test
-    void aStockBrokerIsDetectedAndTheExactlyOnceProducerRefusesToStart(RealRocketMqCluster cluster) {
+    void aStockBrokerIsDetectedAndTheExactlyOnceProducerFallsBackToHalfMessages(RealRocketMqCluster cluster) {
         try (MqClient client = MqClient.start(cluster.clientConfig("eos-detect-it"))) {
             assertThat(client.extensionFeatures(cluster.brokerAddress())).isEmpty();
 
@@ -35,11 +36,12 @@ class ExactlyOnceDetectionInteropTest {
             Waits.retrying("route of " + topic, Duration.ofSeconds(30), () -> client.admin()
                     .topicRoute(topic)
                     .orElseThrow());
-            assertThatThrownBy(() -> client.newExactlyOnceProducer(ProducerConfig.of("PG_EOS"), "sink-0", topic))
-                    .isInstanceOfSatisfying(ExtensionsUnavailableException.class, e -> {
-                        assertThat(e.responseCode()).isEqualTo(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
-                        assertThat(e.getMessage()).contains("idempotence and transactions are unavailable");
-                    });
+            try (ExactlyOnceProducer producer =
+                    client.newExactlyOnceProducer(ProducerConfig.of("PG_EOS"), "sink-0", topic)) {
+                assertThat(producer.halfMessageFallback()).isTrue();
+                assertThat(producer.unavailableFeatures()).containsExactlyInAnyOrder("idempotence", "transactions");
+                assertThat(producer.epoch()).isZero();
+            }
             // Listing skips brokers without the extension instead of failing.
             assertThat(client.listTransactions("sink-", TransactionListing.OPEN, topic))
                     .isEmpty();

@@ -331,13 +331,15 @@ public final class Broker implements AutoCloseable {
                 threadFactory);
         executors.add(transactions); // closed with the request pools, before the store
         register(transactions.endTransactionProcessor(), pool, RequestCode.END_TRANSACTION);
-        register(
-                exactlyOnce.processor(),
-                pool,
-                RequestCode.SLUICE_INIT_PRODUCER,
-                RequestCode.SLUICE_END_TXN,
-                RequestCode.SLUICE_LIST_TXNS,
-                RequestCode.SLUICE_FEATURES);
+        if (config.transactions().extensionsEnabled()) { // off: answered 3 like a stock broker
+            register(
+                    exactlyOnce.processor(),
+                    pool,
+                    RequestCode.SLUICE_INIT_PRODUCER,
+                    RequestCode.SLUICE_END_TXN,
+                    RequestCode.SLUICE_LIST_TXNS,
+                    RequestCode.SLUICE_FEATURES);
+        }
         return transactions;
     }
 

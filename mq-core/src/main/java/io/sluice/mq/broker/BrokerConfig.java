@@ -461,7 +461,17 @@ public record BrokerConfig(
         /** {@code transactionTimeOut}, ms. */
         public Builder transactionTimeout(Duration value) {
             this.transactions = new TransactionSettings(
-                    value, transactions.checkMax(), transactions.checkInterval(), transactions.producerIdExpiry());
+                    value,
+                    transactions.checkMax(),
+                    transactions.checkInterval(),
+                    transactions.producerIdExpiry(),
+                    transactions.extensionsEnabled());
+            return this;
+        }
+
+        /** {@code sluiceExtensionsEnabled} (Sluice): false answers codes 5000-5003 like a stock broker. */
+        public Builder sluiceExtensionsEnabled(boolean value) {
+            this.transactions = transactions.withExtensionsEnabled(value);
             return this;
         }
 
@@ -474,14 +484,22 @@ public record BrokerConfig(
         /** {@code transactionCheckMax}. */
         public Builder transactionCheckMax(int value) {
             this.transactions = new TransactionSettings(
-                    transactions.timeout(), value, transactions.checkInterval(), transactions.producerIdExpiry());
+                    transactions.timeout(),
+                    value,
+                    transactions.checkInterval(),
+                    transactions.producerIdExpiry(),
+                    transactions.extensionsEnabled());
             return this;
         }
 
         /** {@code transactionCheckInterval}, ms. */
         public Builder transactionCheckInterval(Duration value) {
             this.transactions = new TransactionSettings(
-                    transactions.timeout(), transactions.checkMax(), value, transactions.producerIdExpiry());
+                    transactions.timeout(),
+                    transactions.checkMax(),
+                    value,
+                    transactions.producerIdExpiry(),
+                    transactions.extensionsEnabled());
             return this;
         }
 

@@ -59,6 +59,7 @@ public final class BrokerConfigKeys {
     public static final String TRANSACTION_CHECK_MAX = "transactionCheckMax";
     public static final String TRANSACTION_CHECK_INTERVAL = "transactionCheckInterval";
     public static final String PRODUCER_ID_EXPIRY = "producerIdExpiry";
+    public static final String SLUICE_EXTENSIONS_ENABLED = "sluiceExtensionsEnabled";
     /** RocketMQ reads this one as a system property; here it is a broker.conf key of the same name. */
     public static final String REBALANCE_LOCK_MAX_LIVE_TIME = "rocketmq.broker.rebalance.lockMaxLiveTime";
 
@@ -256,6 +257,11 @@ public final class BrokerConfigKeys {
                     7L * 24 * 3600 * 1000,
                     "(Sluice) idempotent producers idle this long are forgotten, ms (default 7 days)",
                     (b, v) -> b.producerIdExpiry(Duration.ofMillis(v))),
+            bool(
+                    SLUICE_EXTENSIONS_ENABLED,
+                    true,
+                    "(Sluice) serve the exactly-once codes 5000-5003; false answers them like a stock broker",
+                    BrokerConfig.Builder::sluiceExtensionsEnabled),
             integer(
                     REBALANCE_LOCK_MAX_LIVE_TIME,
                     60_000,

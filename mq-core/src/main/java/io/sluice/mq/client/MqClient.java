@@ -105,9 +105,9 @@ public final class MqClient implements AutoCloseable {
     /**
      * A new exactly-once producer for {@code transactionalId} (docs/design/exactly-once-primitives.md
      * §5) on the broker of {@code topic} that the id maps to. Sends INIT, which fences every older
-     * producer of the same id. Transactions time out after 60 s.
-     *
-     * @throws io.sluice.mq.client.transaction.ExtensionsUnavailableException against a stock broker
+     * producer of the same id. Transactions time out after 60 s. Against a stock RocketMQ broker it
+     * falls back to half messages with commit markers, a weaker guarantee (see {@link
+     * ExactlyOnceProducer}, {@link ExactlyOnceProducer#halfMessageFallback()}).
      */
     public ExactlyOnceProducer newExactlyOnceProducer(ProducerConfig config, String transactionalId, String topic) {
         return newExactlyOnceProducer(config, transactionalId, topic, Duration.ofSeconds(60));
@@ -117,7 +117,7 @@ public final class MqClient implements AutoCloseable {
     public ExactlyOnceProducer newExactlyOnceProducer(
             ProducerConfig config, String transactionalId, String topic, Duration transactionTimeout) {
         checkOpen();
-        return new ExactlyOnceProducer(transactions, config, transactionalId, topic, transactionTimeout);
+        return track(new ExactlyOnceProducer(transactions, config, transactionalId, topic, transactionTimeout));
     }
 
     /**
@@ -125,6 +125,8 @@ public final class MqClient implements AutoCloseable {
      * with dense offsets. Idempotent: a handle committed before answers {@link
      * TransactionOutcome#ALREADY_COMMITTED}; a handle that was aborted, timed out, fenced before it
      * was prepared, or is unknown throws {@link io.sluice.mq.client.transaction.TransactionException}.
+     * A half-message fallback handle (stock broker) is committed by its marker and one
+     * END_TRANSACTION per half: not atomic across queues (see {@link ExactlyOnceProducer}).
      */
     public TransactionOutcome commit(TransactionHandle handle) {
         checkOpen();

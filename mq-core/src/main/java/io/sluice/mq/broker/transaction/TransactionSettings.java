@@ -13,14 +13,22 @@ import java.time.Duration;
  * @param checkInterval {@code transactionCheckInterval}: period of the check scan
  * @param producerIdExpiry {@code producerIdExpiry} (Sluice): idempotent producers idle this long
  *     are forgotten (their retries are then refused 5100)
+ * @param extensionsEnabled {@code sluiceExtensionsEnabled} (Sluice): false makes the broker answer
+ *     the private codes 5000-5003 with REQUEST_CODE_NOT_SUPPORTED like a stock RocketMQ broker, so
+ *     clients use the half-message fallback (docs/design/exactly-once-primitives.md §5.1)
  */
-public record TransactionSettings(Duration timeout, int checkMax, Duration checkInterval, Duration producerIdExpiry) {
+public record TransactionSettings(
+        Duration timeout, int checkMax, Duration checkInterval, Duration producerIdExpiry, boolean extensionsEnabled) {
 
     /** Default {@code producerIdExpiry}: 7 days, the default of Kafka's transactional id expiration. */
     public static final Duration DEFAULT_PRODUCER_ID_EXPIRY = Duration.ofDays(7);
 
     public TransactionSettings(Duration timeout, int checkMax, Duration checkInterval) {
         this(timeout, checkMax, checkInterval, DEFAULT_PRODUCER_ID_EXPIRY);
+    }
+
+    public TransactionSettings(Duration timeout, int checkMax, Duration checkInterval, Duration producerIdExpiry) {
+        this(timeout, checkMax, checkInterval, producerIdExpiry, true);
     }
 
     public TransactionSettings {
@@ -38,7 +46,12 @@ public record TransactionSettings(Duration timeout, int checkMax, Duration check
 
     /** These settings with {@code producerIdExpiry} replaced. */
     public TransactionSettings withProducerIdExpiry(Duration value) {
-        return new TransactionSettings(timeout, checkMax, checkInterval, value);
+        return new TransactionSettings(timeout, checkMax, checkInterval, value, extensionsEnabled);
+    }
+
+    /** These settings with {@code sluiceExtensionsEnabled} replaced. */
+    public TransactionSettings withExtensionsEnabled(boolean value) {
+        return new TransactionSettings(timeout, checkMax, checkInterval, producerIdExpiry, value);
     }
 
     /** RocketMQ 4.9's defaults: 6 s, 15 checks, a scan every 60 s; producer ids kept 7 days. */

@@ -110,19 +110,19 @@ final class IdempotentSendGate implements IdempotentSends {
         }
     }
 
-    private static RemotingCommand duplicate(Map<String, String> fields) {
+    static RemotingCommand duplicate(Map<String, String> fields) {
         RemotingCommand answer = RemotingCommand.success();
         fields.forEach(answer::putExt);
         return answer.putExt("slDuplicate", "true");
     }
 
-    private static RemotingCommand failure(Throwable error) {
+    static RemotingCommand failure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "idempotent send failed: " + cause.getMessage());
     }
 
     /** {@code drafts} with the idempotence property set (a client-sent one is replaced). */
-    private static List<MessageDraft> tag(List<MessageDraft> drafts, String value) {
+    static List<MessageDraft> tag(List<MessageDraft> drafts, String value) {
         List<MessageDraft> tagged = new ArrayList<>(drafts.size());
         for (MessageDraft draft : drafts) {
             Map<String, String> properties = MessageProperties.parse(draft.properties());

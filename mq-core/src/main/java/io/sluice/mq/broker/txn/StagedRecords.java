@@ -12,7 +12,7 @@ import java.util.Map;
  * The staged form of a transactional message and the way back. A staged record lives in queue 0
  * of {@value TxnNames#STAGE_TOPIC} with its destination in {@code REAL_TOPIC}/{@code REAL_QID}
  * and its transaction in {@value TxnNames#STAGED_HANDLE}; the committed copy has the destination
- * back and those three properties removed, everything else (body, flag, born time, keys, tags,
+ * back and those three properties (and a staged send's idempotence sequence) removed, everything else (body, flag, born time, keys, tags,
  * unique key) kept. Stateless, thread-safe.
  */
 final class StagedRecords {
@@ -49,6 +49,7 @@ final class StagedRecords {
         String topic = properties.remove(MessageConst.REAL_TOPIC);
         String queue = properties.remove(MessageConst.REAL_QID);
         properties.remove(TxnNames.STAGED_HANDLE);
+        properties.remove(TxnNames.IDEMPOTENCE); // the staged record is what the sequence table replays
         if (topic == null || queue == null) {
             throw new ProtocolException(
                     "staged record at log position " + staged.logPosition() + " has no REAL_TOPIC/REAL_QID");

@@ -49,7 +49,7 @@ public final class TxnService implements AutoCloseable {
         this.clock = clock;
         this.producerIdExpiryMs = producerIdExpiry.toMillis();
         this.coordinator = new TxnCoordinator(store.config().writeBufferBytes() - UNIT_HEADROOM);
-        this.staging = new TxnStaging(store, coordinator, storeHost, clock);
+        this.staging = new TxnStaging(store, coordinator, sequences, storeHost, clock);
         this.ender = new TxnEnder(store, coordinator, storeHost, clock);
         this.processor = new TxnRequestProcessor(coordinator, ender, clock);
         this.idempotence = new IdempotentSendGate(sequences, coordinator, store, clock);

@@ -15,6 +15,7 @@ import io.sluice.mq.protocol.RemotingCommand;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,13 +40,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link TransactionException#fenced()}), and their unsealed transactions are aborted. A sealed
  * transaction stays committable by any client. A transaction lives on one broker, chosen from the
  * given topic's brokers by the transactional id; messages to queues of other brokers are refused.
- * Sends are not retried (a retry after a lost answer could stage a message twice); a failed send
- * makes the transaction abort-only. Against a stock RocketMQ broker the constructor throws {@link
- * ExtensionsUnavailableException} (the half-message fallback of the design note is not built yet).
+ * Staged sends carry a per-queue sequence and are retried with it (up to the config's {@code
+ * retries}): the broker stages a retried send once and refuses gaps (design note §4.2). A send that
+ * fails for good makes the transaction abort-only, and the next {@link #begin()} starts a new
+ * session (epoch).
+ *
+ * <p><b>Against a stock RocketMQ broker</b> (it answers the feature probe with
+ * REQUEST_CODE_NOT_SUPPORTED, asked once per broker) the producer falls back to RocketMQ half
+ * messages ({@link #halfMessageFallback()}; §5.1 of the design note): every send is a half message,
+ * {@link #prepareCommit()} returns a handle listing the halves, a commit first writes a durable
+ * COMMIT marker to the marker topic ({@code SLUICE_EO_MARKERS}) and then commits each half, an
+ * abort writes an ABORT marker and rolls each half back, and this producer answers the broker's
+ * check-backs from the markers while it is open. <b>The guarantee is weaker</b>: no atomic
+ * visibility across queues (consumers can see part of a committing transaction for a moment), no
+ * dense offsets, no fencing of zombie producers (and {@link #producerId()} is made up by the client,
+ * {@link #epoch()} is 0), no listing of open transactions, and a transaction not committed before
+ * the broker's {@code transactionCheckMax} check-backs is rolled back by the broker. Commit and
+ * abort stay idempotent and can be done by any client holding the handle; a committer that dies
+ * after the marker is completed by the check-back, so some producer of the same group must be
+ * running. {@link #unavailableFeatures()} names what the broker lacks.
  *
  * <p>Thread-safe for sends within a transaction; {@link #begin}, {@link #prepareCommit} and {@link
- * #abort} are meant for one thread (the sink's). Not registered as a producer group: the broker
- * never checks back.
+ * #abort} are meant for one thread (the sink's). Not registered as a producer group with a
+ * Sluice broker (it never checks back); in the fallback it is, to answer check-backs.
  */
 public final class ExactlyOnceProducer implements AutoCloseable {
 
@@ -56,7 +73,10 @@ public final class ExactlyOnceProducer implements AutoCloseable {
     private final String topic;
     private final String brokerName;
     private final String address;
-    private final TransactionRpc.Session session;
+    private final Duration transactionTimeout;
+    private final HalfMessageMode fallback;
+    private volatile TransactionRpc.Session session;
+    private volatile StagedSequences sequences;
     private final AtomicInteger counter = new AtomicInteger();
     private long txnSeq;
     private volatile Txn current;
@@ -65,7 +85,7 @@ public final class ExactlyOnceProducer implements AutoCloseable {
     /** The transaction being written: its number, acknowledged sends and sends in flight. */
     private static final class Txn {
         final long seq;
-        final AtomicInteger acked = new AtomicInteger();
+        final List<SendResult> acked = new ArrayList<>();
         final List<CompletableFuture<SendResult>> sends = new ArrayList<>();
 
         Txn(long seq) {
@@ -85,6 +105,7 @@ public final class ExactlyOnceProducer implements AutoCloseable {
         this.config = config;
         this.transactionalId = transactionalId;
         this.topic = topic;
+        this.transactionTimeout = timeout;
         TopicRoute route = context.routes().publishRoute(topic);
         List<String> brokers = new ArrayList<>(new TreeSet<>(route.masters().keySet()));
         if (brokers.isEmpty()) {
@@ -92,7 +113,33 @@ public final class ExactlyOnceProducer implements AutoCloseable {
         }
         this.brokerName = brokers.get(Math.floorMod(transactionalId.hashCode(), brokers.size()));
         this.address = route.masterOf(brokerName);
-        this.session = rpc.init(address, transactionalId, timeout);
+        if (rpc.features(address).contains("transactions")) {
+            this.fallback = null;
+            this.session = rpc.init(address, transactionalId, timeout);
+            this.sequences = new StagedSequences(config.retries());
+        } else {
+            this.fallback = new HalfMessageMode(
+                    rpc.halfMessages(),
+                    config.group(),
+                    brokerName,
+                    address,
+                    topic,
+                    HalfMessageMode.DEFAULT_MARKER_TOPIC);
+            this.session = new TransactionRpc.Session(fallback.producerId(), 0);
+        }
+    }
+
+    /**
+     * True when the broker lacks the Sluice extensions and this producer uses the half-message
+     * fallback with its weaker guarantee (class javadoc).
+     */
+    public boolean halfMessageFallback() {
+        return fallback != null;
+    }
+
+    /** The Sluice extensions this producer's broker lacks: empty, or {@code idempotence} and {@code transactions}. */
+    public Set<String> unavailableFeatures() {
+        return fallback == null ? Set.of() : Set.of("idempotence", "transactions");
     }
 
     public String transactionalId() {
@@ -114,10 +161,19 @@ public final class ExactlyOnceProducer implements AutoCloseable {
         return brokerName;
     }
 
-    /** Starts a new transaction; the previous one must have been prepared or aborted. */
+    /**
+     * Starts a new transaction; the previous one must have been prepared or aborted. After a staged
+     * send failed for good (its sequence may or may not be staged) this first starts a new session
+     * (INIT: same producer id, next epoch; prepared transactions stay committable).
+     */
     public synchronized void begin() {
         checkOpen();
         Checks.state(current == null, "transaction %s of %s is still open", txnSeq, transactionalId);
+        if (fallback == null && sequences.broken()) {
+            session = rpc.init(address, transactionalId, transactionTimeout);
+            sequences = new StagedSequences(config.retries());
+            txnSeq = 0;
+        }
         current = new Txn(++txnSeq);
     }
 
@@ -163,26 +219,57 @@ public final class ExactlyOnceProducer implements AutoCloseable {
         Checks.state(txn != null, "no open transaction: call begin() first");
         SendCodec.Prepared prepared = SendCodec.prepare(
                 message, context.ids().next(), config.compressThresholdBytes(), config.maxMessageBytes());
-        RemotingCommand request = SendCodec.single(
-                        config.group(), prepared, queue, context.clock().nowMs())
-                .putExt("slPid", session.producerId())
-                .putExt("slEpoch", session.epoch())
-                .putExt("slTxnSeq", txn.seq);
-        CompletableFuture<SendResult> sent = context.rpc()
-                .remoting()
-                .invoke(address, request, config.sendTimeout().toMillis())
-                .thenApply(response -> {
-                    if (response.code() >= 5100 && response.code() <= 5105) {
-                        throw TransactionRpc.failure("staged send to " + queue, address, response);
-                    }
-                    SendResult result = SendCodec.result(address, queue, prepared.uniqKey(), response);
-                    txn.acked.incrementAndGet();
-                    return result;
-                });
+        CompletableFuture<SendResult> sent;
+        if (fallback != null) {
+            RemotingCommand half = SendCodec.single(
+                    config.group(),
+                    fallback.half(prepared, transactionalId, txn.seq),
+                    queue,
+                    context.clock().nowMs());
+            sent = attempt(txn, queue, prepared, half);
+        } else {
+            TransactionRpc.Session writer = session;
+            sent = sequences.send(
+                    queue,
+                    seq -> attempt(
+                            txn,
+                            queue,
+                            prepared,
+                            SendCodec.single(
+                                            config.group(),
+                                            prepared,
+                                            queue,
+                                            context.clock().nowMs())
+                                    .putExt("slPid", writer.producerId())
+                                    .putExt("slEpoch", writer.epoch())
+                                    .putExt("slTxnSeq", txn.seq)
+                                    .putExt("slSeq", seq)));
+        }
+        sent = sent.thenApply(result -> {
+            synchronized (txn.acked) {
+                txn.acked.add(result);
+            }
+            return result;
+        });
         synchronized (txn.sends) {
             txn.sends.add(sent);
         }
         return sent;
+    }
+
+    /** One attempt of a staged send: its answer, or the exception for a refusal. */
+    private CompletableFuture<SendResult> attempt(
+            Txn txn, MessageQueue queue, SendCodec.Prepared prepared, RemotingCommand request) {
+        return context.rpc()
+                .remoting()
+                .invoke(address, request, config.sendTimeout().toMillis())
+                .thenApply(response -> {
+                    if (response.code() >= 5100 && response.code() <= 5105) {
+                        throw TransactionRpc.failure(
+                                "staged send of transaction " + txn.seq + " to " + queue, address, response);
+                    }
+                    return SendCodec.result(address, queue, prepared.uniqKey(), response);
+                });
     }
 
     /**
@@ -200,7 +287,7 @@ public final class ExactlyOnceProducer implements AutoCloseable {
                     "a staged send of transaction " + txn.seq + " of " + transactionalId + " failed; abort it", failed);
         }
         TransactionHandle handle = handle(txn);
-        if (handle.stagedCount() > 0) {
+        if (handle.stagedCount() > 0 && fallback == null) {
             rpc.seal(address, handle);
         }
         current = null;
@@ -220,8 +307,19 @@ public final class ExactlyOnceProducer implements AutoCloseable {
     }
 
     private TransactionHandle handle(Txn txn) {
+        List<SendResult> acked;
+        synchronized (txn.acked) {
+            acked = List.copyOf(txn.acked);
+        }
         return new TransactionHandle(
-                transactionalId, session.producerId(), session.epoch(), txn.seq, brokerName, topic, txn.acked.get());
+                transactionalId,
+                session.producerId(),
+                session.epoch(),
+                txn.seq,
+                brokerName,
+                topic,
+                acked.size(),
+                fallback == null ? null : fallback.ids(acked));
     }
 
     /** Waits for the transaction's sends; returns the first failure, or null if all were acknowledged. */
@@ -232,7 +330,8 @@ public final class ExactlyOnceProducer implements AutoCloseable {
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0]));
         try {
-            all.get(config.sendTimeout().toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
+            // Each send is bounded by its attempts' timeouts (a retry after a 5100 also waits for earlier ones).
+            all.get(config.sendTimeout().toMillis() * (2L * config.retries() + 2) + 1000, TimeUnit.MILLISECONDS);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -259,10 +358,16 @@ public final class ExactlyOnceProducer implements AutoCloseable {
 
     /**
      * Closes the producer. An unprepared transaction is left to the broker's timeout (or the next
-     * producer of the same id, whose INIT aborts it); prepared ones stay committable. Idempotent.
+     * producer of the same id, whose INIT aborts it); prepared ones stay committable. In the
+     * half-message fallback it stops answering check-backs. Idempotent.
      */
     @Override
     public void close() {
-        closed = true;
+        if (!closed) {
+            closed = true;
+            if (fallback != null) {
+                fallback.close();
+            }
+        }
     }
 }

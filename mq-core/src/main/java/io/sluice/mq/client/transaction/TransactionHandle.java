@@ -17,6 +17,9 @@ import java.io.Serializable;
  * @param brokerName the broker that holds it
  * @param topic a topic the broker serves, to find its address from a fresh client
  * @param stagedCount how many messages were acknowledged as staged; the broker checks it at commit
+ * @param halfMessages null for a Sluice-native transaction; for the half-message fallback against
+ *     a stock RocketMQ broker (docs/design/exactly-once-primitives.md §5.1) the producer group, the
+ *     marker topic and the id of every half message, which is what a commit or abort needs
  */
 public record TransactionHandle(
         String transactionalId,
@@ -25,11 +28,13 @@ public record TransactionHandle(
         long txnSeq,
         String brokerName,
         String topic,
-        int stagedCount)
+        int stagedCount,
+        HalfMessageIds halfMessages)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final String VERSION = "v1";
+    private static final String HALF_VERSION = "h1";
 
     public TransactionHandle {
         Checks.argument(transactionalId != null && !transactionalId.isEmpty(), "transactionalId must not be empty");
@@ -37,13 +42,42 @@ public record TransactionHandle(
         Checks.argument(topic != null && !topic.isEmpty(), "topic must not be empty");
         Checks.argument(stagedCount >= 0, "stagedCount must be >= 0, was %s", stagedCount);
         Checks.argument(!brokerName.contains("|") && !topic.contains("|"), "brokerName and topic must not contain '|'");
+        Checks.argument(
+                halfMessages == null || halfMessages.ids().size() == stagedCount,
+                "stagedCount %s must equal the number of half messages",
+                stagedCount);
     }
 
-    /** {@code v1|transactionalId|producerId|epoch|txnSeq|brokerName|topic|stagedCount}. */
+    /** A Sluice-native handle (no half messages). */
+    public TransactionHandle(
+            String transactionalId,
+            long producerId,
+            int epoch,
+            long txnSeq,
+            String brokerName,
+            String topic,
+            int stagedCount) {
+        this(transactionalId, producerId, epoch, txnSeq, brokerName, topic, stagedCount, null);
+    }
+
+    /** True for a transaction of the half-message fallback (a stock RocketMQ broker). */
+    public boolean isHalfMessageFallback() {
+        return halfMessages != null;
+    }
+
+    /** The key of this transaction in the fallback's marker topic: {@code transactionalId|producerId|txnSeq}. */
+    public String markerKey() {
+        return transactionalId + "|" + producerId + "|" + txnSeq;
+    }
+
+    /**
+     * {@code v1|transactionalId|producerId|epoch|txnSeq|brokerName|topic|stagedCount} for a native
+     * handle; a fallback handle starts with {@code h1} instead and appends {@code
+     * |producerGroup|markerTopic|halves} ({@link HalfMessageIds#encodeIds()}).
+     */
     public String encode() {
-        return String.join(
+        String common = String.join(
                 "|",
-                VERSION,
                 transactionalId,
                 Long.toString(producerId),
                 Integer.toString(epoch),
@@ -51,13 +85,24 @@ public record TransactionHandle(
                 brokerName,
                 topic,
                 Integer.toString(stagedCount));
+        if (halfMessages == null) {
+            return VERSION + "|" + common;
+        }
+        return String.join(
+                "|",
+                HALF_VERSION,
+                common,
+                halfMessages.producerGroup(),
+                halfMessages.markerTopic(),
+                halfMessages.encodeIds());
     }
 
     /** Parses {@link #encode()}'s form; throws naming the text when it is malformed. */
     public static TransactionHandle parse(String text) {
         String[] parts = text.split("\\|", -1);
-        if (parts.length != 8 || !parts[0].equals(VERSION)) {
-            throw new IllegalArgumentException("not a v1 transaction handle: '" + text + "'");
+        boolean half = parts.length == 11 && parts[0].equals(HALF_VERSION);
+        if (!half && (parts.length != 8 || !parts[0].equals(VERSION))) {
+            throw new IllegalArgumentException("not a v1 or h1 transaction handle: '" + text + "'");
         }
         try {
             return new TransactionHandle(
@@ -67,7 +112,8 @@ public record TransactionHandle(
                     Long.parseLong(parts[4]),
                     parts[5],
                     parts[6],
-                    Integer.parseInt(parts[7]));
+                    Integer.parseInt(parts[7]),
+                    half ? new HalfMessageIds(parts[8], parts[9], HalfMessageIds.parseIds(parts[10])) : null);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("malformed number in transaction handle '" + text + "'", e);
         }

@@ -32,9 +32,16 @@ public final class TransactionRpc {
 
     private final ClientContext context;
     private final Map<String, Set<String>> features = new ConcurrentHashMap<>();
+    private final HalfMessageTransactions halfMessages;
 
     public TransactionRpc(ClientContext context) {
         this.context = context;
+        this.halfMessages = new HalfMessageTransactions(context);
+    }
+
+    /** Commit and abort of the half-message fallback's transactions. */
+    HalfMessageTransactions halfMessages() {
+        return halfMessages;
     }
 
     ClientContext context() {
@@ -90,6 +97,9 @@ public final class TransactionRpc {
             return TransactionOutcome.COMMITTED; // nothing was staged, so nothing exists on the broker
         }
         String address = address(handle);
+        if (handle.isHalfMessageFallback()) {
+            return halfMessages.commit(address, handle);
+        }
         RemotingCommand response = call(address, endRequest(handle, "COMMIT"));
         return switch (response.code()) {
             case ResponseCode.SUCCESS -> TransactionOutcome.COMMITTED;
@@ -101,6 +111,9 @@ public final class TransactionRpc {
     /** Aborts {@code handle}; see {@link io.sluice.mq.client.MqClient#abort}. */
     public TransactionOutcome abort(TransactionHandle handle) {
         String address = address(handle);
+        if (handle.isHalfMessageFallback()) {
+            return halfMessages.abort(address, handle);
+        }
         RemotingCommand response = call(address, endRequest(handle, "ABORT"));
         return switch (response.code()) {
             case ResponseCode.SUCCESS -> TransactionOutcome.ABORTED;

@@ -7,6 +7,7 @@ import io.sluice.mq.client.MqClient;
 import io.sluice.mq.client.producer.Message;
 import io.sluice.mq.client.producer.QueueSelector;
 import io.sluice.mq.client.transaction.ExactlyOnceProducer;
+import io.sluice.mq.client.transaction.ExtensionsUnavailableException;
 import io.sluice.mq.client.transaction.TransactionHandle;
 import io.sluice.mq.common.MessageQueue;
 import java.io.IOException;
@@ -121,11 +122,20 @@ public final class TransactionalWriter<IN>
     }
 
     private ExactlyOnceProducer newProducer(int subtask) {
-        return client.newExactlyOnceProducer(
+        ExactlyOnceProducer producer = client.newExactlyOnceProducer(
                 settings.producer().producerConfig().withRetries(0),
                 transactions.transactionalId(subtask),
                 transactions.topic(),
                 transactions.timeout());
+        if (producer.halfMessageFallback()) {
+            // The sink's state keeps native handles only (HandleCodec) and it relies on fencing and
+            // listing, which the half-message fallback of a stock broker lacks.
+            producer.close();
+            throw new ExtensionsUnavailableException(
+                    producer.brokerName(),
+                    "SLUICE_INIT_PRODUCER (EXACTLY_ONCE of the Flink sink needs a Sluice broker)");
+        }
+        return producer;
     }
 
     @Override
