@@ -338,6 +338,52 @@ class SluiceTableSinkTest {
     }
 
     @Test
+    void delayLevelAndDeliverTimeColumnsDelayTheirRows() throws Exception {
+        sluice.createTopic("sql-delayed", 1);
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(environment(1));
+        tEnv.executeSql(sinkDdl(
+                "sql_delayed",
+                "id STRING, delay_level INT METADATA, deliver_time TIMESTAMP_LTZ(3) METADATA",
+                "sql-delayed",
+                "raw"));
+        long deliverAt = System.currentTimeMillis() + 1000;
+
+        tEnv.executeSql("INSERT INTO sql_delayed VALUES ('by-level', 1, CAST(NULL AS TIMESTAMP_LTZ(3))),"
+                        + " ('by-time', CAST(NULL AS INT), TO_TIMESTAMP_LTZ(" + deliverAt + ", 3)),"
+                        + " ('now', CAST(NULL AS INT), CAST(NULL AS TIMESTAMP_LTZ(3)))")
+                .await();
+
+        List<ReceivedMessage> written = readAll("sql-delayed", 3);
+        assertThat(withBody(written, "by-level").property("DELAY")).isEqualTo("1");
+        assertThat(withBody(written, "by-time").property("TIMER_DELIVER_MS")).isEqualTo(Long.toString(deliverAt));
+        assertThat(withBody(written, "now").property("DELAY")).isNull();
+        assertThat(withBody(written, "now").property("TIMER_DELIVER_MS")).isNull();
+    }
+
+    @Test
+    void aRowTheClientCannotSendFailsTheJobNamingItsColumn() throws Exception {
+        sluice.createTopic("sql-bad-rows", 1);
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(environment(1));
+        tEnv.executeSql(sinkDdl(
+                "sql_bad_rows",
+                "id STRING, delay_level INT METADATA, deliver_time TIMESTAMP_LTZ(3) METADATA",
+                "sql-bad-rows",
+                "raw",
+                "sink.keys.fields",
+                "id"));
+
+        assertThat(messages(catchThrowable(() -> tEnv.executeSql(
+                                "INSERT INTO sql_bad_rows VALUES ('two words', 1, CAST(NULL AS TIMESTAMP_LTZ(3)))")
+                        .await())))
+                .contains("cannot write a key ('sink.keys.fields' or 'keys' column) of a row to topic sql-bad-rows")
+                .contains("bad key 'two words'");
+        assertThat(messages(catchThrowable(
+                        () -> tEnv.executeSql("INSERT INTO sql_bad_rows VALUES ('k', 1, TO_TIMESTAMP_LTZ(1, 3))")
+                                .await())))
+                .contains("metadata columns 'delay_level' and 'deliver_time' are both set");
+    }
+
+    @Test
     void readOnlyMetadataAndUpdatingQueriesAreRefusedWhenPlanned() {
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(environment(1));
         tEnv.executeSql(sinkDdl("sql_readonly", "id STRING, msg_id STRING METADATA", "sql-out", "json"));
