@@ -1,5 +1,8 @@
 package io.sluice.connector.flink.table;
 
+import static io.sluice.connector.flink.table.OptionChecks.check;
+import static io.sluice.connector.flink.table.OptionChecks.invalid;
+import static io.sluice.connector.flink.table.OptionChecks.required;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.NAMESERVER_ADDRESS;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.REQUEST_TIMEOUT;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SCAN_BAD_RECORD_POLICY;
@@ -64,8 +67,8 @@ final class ScanOptions {
      * @throws ValidationException naming the option key and its value
      */
     static void configure(ReadableConfig options, SluiceSourceBuilder<?> builder) {
-        builder.setNamesrvAddresses(required(options, NAMESERVER_ADDRESS));
-        builder.setGroup(required(options, SCAN_CONSUMER_GROUP));
+        builder.setNamesrvAddresses(required(options, NAMESERVER_ADDRESS, "read"));
+        builder.setGroup(required(options, SCAN_CONSUMER_GROUP, "read"));
         List<String> topics = subscribe(options, builder);
         builder.setStartingOffsets(starting(options, topics));
         Optional<StoppingOffsets> stopping = stopping(options, topics);
@@ -216,30 +219,5 @@ final class ScanOptions {
         builder.setMaxBufferedPerQueue(buffered);
         builder.setFetchRetries(retries, backoff);
         builder.setRequestTimeout(timeout);
-    }
-
-    private static <T> T required(ReadableConfig options, ConfigOption<T> option) {
-        return options.getOptional(option)
-                .orElseThrow(
-                        () -> new ValidationException(String.format("Option '%s' is required to read", option.key())));
-    }
-
-    /** {@code option} is required because {@code because} has the value {@code value}. */
-    private static <T> T required(
-            ReadableConfig options, ConfigOption<T> option, ConfigOption<?> because, Object value) {
-        return options.getOptional(option)
-                .orElseThrow(() -> new ValidationException(
-                        String.format("Option '%s' is required when '%s' = '%s'", option.key(), because.key(), value)));
-    }
-
-    private static void check(boolean ok, ConfigOption<?> option, Object value, String expected) {
-        if (!ok) {
-            throw invalid(option, value, "expected " + expected);
-        }
-    }
-
-    private static ValidationException invalid(ConfigOption<?> option, Object value, String why) {
-        return new ValidationException(
-                String.format("Invalid value for option '%s': '%s' (%s)", option.key(), value, why));
     }
 }

@@ -2,13 +2,17 @@ package io.sluice.connector.flink.table;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import io.sluice.connector.flink.sink.SluiceSinkBuilder;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.DescribedEnum;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.description.InlineElement;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.table.factories.FactoryUtil;
 
 /**
@@ -19,11 +23,11 @@ import org.apache.flink.table.factories.FactoryUtil;
  *   <li>shared (source and sink): {@code nameserver-address}, {@code topic}, {@code request-timeout},
  *       {@code format};
  *   <li>source only: {@code topic-pattern} and every {@code scan.*} key;
- *   <li>sink only (not built yet): {@code sink.*} keys.
+ *   <li>sink only: every {@code sink.*} key.
  * </ul>
  *
- * <p>Each option mirrors one setting of {@link io.sluice.connector.flink.source.SluiceSourceBuilder};
- * defaults equal the builder's. Constants only.
+ * <p>Each option mirrors one setting of {@link io.sluice.connector.flink.source.SluiceSourceBuilder}
+ * or {@link SluiceSinkBuilder}; defaults equal the builder's. Constants only.
  */
 @PublicEvolving
 public final class SluiceConnectorOptions {
@@ -41,7 +45,8 @@ public final class SluiceConnectorOptions {
             .stringType()
             .asList()
             .noDefaultValue()
-            .withDescription("Topics to read, separated by ';'. Exactly one of 'topic' and 'topic-pattern'.");
+            .withDescription("Topics to read, separated by ';' (exactly one of 'topic' and 'topic-pattern'); the"
+                    + " sink writes one topic, named here.");
 
     public static final ConfigOption<Duration> REQUEST_TIMEOUT = ConfigOptions.key("request-timeout")
             .durationType()
@@ -182,6 +187,92 @@ public final class SluiceConnectorOptions {
     /** Source parallelism ({@code scan.parallelism}); the planner's default when absent. */
     public static final ConfigOption<Integer> SCAN_PARALLELISM = FactoryUtil.SOURCE_PARALLELISM;
 
+    // ------------------------------------------------------------------ sink
+
+    public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE = ConfigOptions.key(
+                    "sink.delivery-guarantee")
+            .enumType(DeliveryGuarantee.class)
+            .defaultValue(DeliveryGuarantee.AT_LEAST_ONCE)
+            .withDescription("none, at-least-once (every send acknowledged before a checkpoint completes) or"
+                    + " exactly-once (one Sluice transaction per checkpoint and subtask; needs checkpointing).");
+
+    public static final ConfigOption<String> SINK_TRANSACTIONAL_ID_PREFIX = ConfigOptions.key(
+                    "sink.transactional-id-prefix")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("exactly-once: prefix of the transactional ids, 1 to 150 of [A-Za-z0-9_.:], unique"
+                    + " per job and stable across its restarts.");
+
+    public static final ConfigOption<Duration> SINK_TRANSACTION_TIMEOUT = ConfigOptions.key("sink.transaction-timeout")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(15))
+            .withDescription("exactly-once: how long a transaction may stay uncommitted (1 s to 15 min); must"
+                    + " exceed the checkpoint interval plus the longest restart.");
+
+    public static final ConfigOption<MemorySize> SINK_MAX_TRANSACTION_BYTES = ConfigOptions.key(
+                    "sink.max-transaction-bytes")
+            .memoryType()
+            .defaultValue(MemorySize.parse("4mb"))
+            .withDescription("exactly-once: staged bytes after which a subtask seals its transaction and begins"
+                    + " another in the same checkpoint (>= 1kb, below the broker's write buffer).");
+
+    public static final ConfigOption<String> SINK_PRODUCER_GROUP = ConfigOptions.key("sink.producer-group")
+            .stringType()
+            .defaultValue(SluiceSinkBuilder.DEFAULT_GROUP)
+            .withDescription("Producer group reported to the brokers.");
+
+    public static final ConfigOption<Duration> SINK_SEND_TIMEOUT = ConfigOptions.key("sink.send-timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(3))
+            .withDescription("Timeout of one send attempt.");
+
+    public static final ConfigOption<Integer> SINK_SEND_RETRIES = ConfigOptions.key("sink.send-retries")
+            .intType()
+            .defaultValue(2)
+            .withDescription("Extra attempts after a retriable send failure, 0 to 16 (0 for strict order per key).");
+
+    public static final ConfigOption<Integer> SINK_MAX_IN_FLIGHT = ConfigOptions.key("sink.max-in-flight-sends")
+            .intType()
+            .defaultValue(1024)
+            .withDescription("Most unacknowledged sends per subtask; bounds memory.");
+
+    public static final ConfigOption<Duration> SINK_FLUSH_TIMEOUT = ConfigOptions.key("sink.flush-timeout")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(2))
+            .withDescription("Longest wait for acknowledgements at a checkpoint and for a free in-flight slot.");
+
+    public static final ConfigOption<String> SINK_TAG = ConfigOptions.key("sink.tag")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Tag of every message; a non-null 'tag' metadata column overrides it per row.");
+
+    public static final ConfigOption<List<String>> SINK_KEYS_FIELDS = ConfigOptions.key("sink.keys.fields")
+            .stringType()
+            .asList()
+            .noDefaultValue()
+            .withDescription("Physical columns (';'-separated) whose values become the message keys, before"
+                    + " those of a 'keys' metadata column.");
+
+    public static final ConfigOption<QueueBy> SINK_QUEUE_BY = ConfigOptions.key("sink.queue-by")
+            .enumType(QueueBy.class)
+            .defaultValue(QueueBy.ROUND_ROBIN)
+            .withDescription("How a row's queue is chosen.");
+
+    public static final ConfigOption<Map<String, String>> SINK_PROPERTIES = ConfigOptions.key("sink.properties")
+            .mapType()
+            .noDefaultValue()
+            .withDescription("User properties of every message, 'name:value,name:value'; a 'properties'"
+                    + " metadata column adds to and overrides them per row.");
+
+    public static final ConfigOption<Integer> SINK_DELAY_LEVEL = ConfigOptions.key("sink.delay-level")
+            .intType()
+            .noDefaultValue()
+            .withDescription("Broker delay level of every message (1 = 1 s ... 18 = 2 h); the 'delay_level' and"
+                    + " 'deliver_time' metadata columns override it per row.");
+
+    /** Sink parallelism ({@code sink.parallelism}); the planner's default when absent. */
+    public static final ConfigOption<Integer> SINK_PARALLELISM = FactoryUtil.SINK_PARALLELISM;
+
     // ------------------------------------------------------------------ enums (SQL spellings)
 
     /** {@code scan.startup.mode} values. */
@@ -296,6 +387,30 @@ public final class SluiceConnectorOptions {
         private final String description;
 
         EventTimestampMode(String value, String description) {
+            this.value = value;
+            this.description = description;
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
+
+        @Override
+        public InlineElement getDescription() {
+            return text(description);
+        }
+    }
+
+    /** {@code sink.queue-by} values. */
+    public enum QueueBy implements DescribedEnum {
+        ROUND_ROBIN("round-robin", "The producer spreads rows over the topic's queues."),
+        KEY("key", "The 'sink.keys.fields' values pick the queue, so a key's rows stay in order.");
+
+        private final String value;
+        private final String description;
+
+        QueueBy(String value, String description) {
             this.value = value;
             this.description = description;
         }

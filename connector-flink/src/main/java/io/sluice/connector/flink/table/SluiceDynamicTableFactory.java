@@ -25,31 +25,55 @@ import static io.sluice.connector.flink.table.SluiceConnectorOptions.SCAN_STARTU
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SCAN_STARTUP_MODE;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SCAN_STARTUP_SPECIFIC_OFFSETS;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SCAN_STARTUP_TIMESTAMP_MILLIS;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_DELAY_LEVEL;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_DELIVERY_GUARANTEE;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_FLUSH_TIMEOUT;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_KEYS_FIELDS;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_MAX_IN_FLIGHT;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_MAX_TRANSACTION_BYTES;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_PARALLELISM;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_PRODUCER_GROUP;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_PROPERTIES;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_QUEUE_BY;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_SEND_RETRIES;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_SEND_TIMEOUT;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_TAG;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_TRANSACTIONAL_ID_PREFIX;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_TRANSACTION_TIMEOUT;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.TOPIC;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.TOPIC_PATTERN;
 
+import io.sluice.connector.flink.sink.SluiceSink;
 import io.sluice.connector.flink.source.SluiceSource;
 import io.sluice.connector.flink.source.SluiceSourceBuilder;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.format.EncodingFormat;
+import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.DeserializationFormatFactory;
+import org.apache.flink.table.factories.DynamicTableSinkFactory;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.factories.SerializationFormatFactory;
+import org.apache.flink.table.types.logical.RowType;
 
 /**
  * The {@code 'connector' = 'sluice'} table factory, found through {@code
- * META-INF/services/org.apache.flink.table.factories.Factory}. Reading is built; the sink will make
- * this same class also a {@code DynamicTableSinkFactory}: {@link #sharedOptions()} holds what both
- * sides read, {@link #sourceOptions()} the {@code scan.*} keys, and a {@code sinkOptions()} set will
- * join {@link #optionalOptions()} (docs/design/flink-table.md).
+ * META-INF/services/org.apache.flink.table.factories.Factory}, for reading ({@link
+ * SluiceDynamicSource}) and writing ({@link SluiceDynamicSink}): {@link #sharedOptions()} holds what
+ * both sides read, {@link #sourceOptions()} the {@code scan.*} keys and {@link #sinkOptions()} the
+ * {@code sink.*} keys. As in flink-connector-kafka one option set is validated for both sides, so a
+ * table used only as a sink accepts {@code scan.*} keys without using them and vice versa; keys
+ * nobody knows are refused on both (docs/design/flink-table.md).
  *
  * <pre>{@code
  * CREATE TABLE orders (
@@ -60,13 +84,14 @@ import org.apache.flink.table.factories.FactoryUtil;
  *   'connector' = 'sluice', 'nameserver-address' = '127.0.0.1:9876', 'topic' = 'orders',
  *   'scan.consumer-group' = 'orders-sql', 'format' = 'json', 'scan.bounded.mode' = 'latest-offset'
  * )
+ * INSERT INTO orders_out SELECT id, cents FROM orders;   -- orders_out: 'sink.*' options
  * }</pre>
  *
  * <p>Unknown keys, values of the wrong type and inconsistent combinations are rejected when the
  * table is planned, with a message naming the key. Stateless and thread-safe.
  */
 @PublicEvolving
-public final class SluiceDynamicTableFactory implements DynamicTableSourceFactory {
+public final class SluiceDynamicTableFactory implements DynamicTableSourceFactory, DynamicTableSinkFactory {
 
     public static final String IDENTIFIER = "sluice";
 
@@ -85,10 +110,11 @@ public final class SluiceDynamicTableFactory implements DynamicTableSourceFactor
         Set<ConfigOption<?>> options = new LinkedHashSet<>(sharedOptions());
         options.removeAll(requiredOptions());
         options.addAll(sourceOptions());
+        options.addAll(sinkOptions());
         return options;
     }
 
-    /** Options both the source and (later) the sink read. */
+    /** Options both the source and the sink read. */
     static Set<ConfigOption<?>> sharedOptions() {
         return Set.of(NAMESERVER_ADDRESS, TOPIC, REQUEST_TIMEOUT, FORMAT);
     }
@@ -121,6 +147,26 @@ public final class SluiceDynamicTableFactory implements DynamicTableSourceFactor
                 SCAN_PARALLELISM);
     }
 
+    /** Options only writing uses. */
+    static Set<ConfigOption<?>> sinkOptions() {
+        return Set.of(
+                SINK_DELIVERY_GUARANTEE,
+                SINK_TRANSACTIONAL_ID_PREFIX,
+                SINK_TRANSACTION_TIMEOUT,
+                SINK_MAX_TRANSACTION_BYTES,
+                SINK_PRODUCER_GROUP,
+                SINK_SEND_TIMEOUT,
+                SINK_SEND_RETRIES,
+                SINK_MAX_IN_FLIGHT,
+                SINK_FLUSH_TIMEOUT,
+                SINK_TAG,
+                SINK_KEYS_FIELDS,
+                SINK_QUEUE_BY,
+                SINK_PROPERTIES,
+                SINK_DELAY_LEVEL,
+                SINK_PARALLELISM);
+    }
+
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
@@ -141,5 +187,28 @@ public final class SluiceDynamicTableFactory implements DynamicTableSourceFactor
                 format,
                 options.toMap(),
                 options.getOptional(SCAN_PARALLELISM).orElse(null));
+    }
+
+    @Override
+    public DynamicTableSink createDynamicTableSink(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        EncodingFormat<SerializationSchema<RowData>> format =
+                helper.discoverEncodingFormat(SerializationFormatFactory.class, FORMAT);
+        helper.validate(); // unknown keys and values of the wrong type, named by key
+        ReadableConfig options = helper.getOptions();
+        try {
+            // Every cross-option rule now, at planning time, rather than when the job starts.
+            SinkOptions.configure(options, SluiceSink.builder());
+            SinkOptions.routing(
+                    options, (RowType) context.getPhysicalRowDataType().getLogicalType());
+        } catch (ValidationException e) {
+            throw new ValidationException(
+                    String.format("Invalid options of table %s: %s", context.getObjectIdentifier(), e.getMessage()), e);
+        }
+        return new SluiceDynamicSink(
+                context.getPhysicalRowDataType(),
+                format,
+                options.toMap(),
+                options.getOptional(SINK_PARALLELISM).orElse(null));
     }
 }

@@ -65,6 +65,39 @@ class SluiceTableOptionsTest {
         return messages(thrown);
     }
 
+    /**
+     * Plans an {@code INSERT} into a table {@code (id STRING, n BIGINT, tags ARRAY<STRING>)}
+     * declared with the nameserver, format and {@code options}; returns what was thrown.
+     */
+    private static String insertFailure(String... options) {
+        StreamTableEnvironment tEnv =
+                StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment());
+        String table = "t" + System.nanoTime();
+        StringBuilder ddl = new StringBuilder("CREATE TABLE " + table
+                + " (id STRING, n BIGINT, tags ARRAY<STRING>) WITH ('connector' = 'sluice',"
+                + " 'nameserver-address' = '" + sluice.namesrv() + "', 'format' = 'json'");
+        for (int i = 0; i + 1 < options.length; i += 2) {
+            ddl.append(", '")
+                    .append(options[i])
+                    .append("' = '")
+                    .append(options[i + 1])
+                    .append('\'');
+        }
+        tEnv.executeSql(ddl.append(')').toString());
+        Throwable thrown =
+                catchThrowable(() -> tEnv.explainSql("INSERT INTO " + table + " VALUES ('a', 1, ARRAY['x'])"));
+        assertThat(thrown).as("planning the insert must fail").isNotNull();
+        return messages(thrown);
+    }
+
+    private static String[] sinkWith(String... extra) {
+        String[] all = new String[2 + extra.length];
+        all[0] = "topic";
+        all[1] = "opts";
+        System.arraycopy(extra, 0, all, 2, extra.length);
+        return all;
+    }
+
     private static String messages(Throwable thrown) {
         List<String> all = new ArrayList<>();
         for (Throwable t = thrown; t != null; t = t.getCause()) {
@@ -135,5 +168,78 @@ class SluiceTableOptionsTest {
         assertThat(planFailure("topic-pattern", "op(", "scan.consumer-group", "g"))
                 .contains("'topic-pattern'");
         assertThat(planFailure(with("scan.filter.sql", "n >>> 1"))).contains("'scan.filter.sql'");
+    }
+
+    @Test
+    void sinkUnknownOptionAndBadEnumAreRejectedByKey() {
+        assertThat(insertFailure(sinkWith("sink.tagg", "a")))
+                .contains("Unsupported options")
+                .contains("sink.tagg");
+        assertThat(insertFailure(sinkWith("sink.delivery-guarantee", "twice")))
+                .contains("sink.delivery-guarantee")
+                .contains("twice");
+        assertThat(insertFailure(sinkWith("sink.queue-by", "random")))
+                .contains("sink.queue-by")
+                .contains("random");
+    }
+
+    @Test
+    void sinkValuesOutOfRangeAreRejectedByKeyAndValue() {
+        assertThat(insertFailure(sinkWith("sink.send-retries", "17")))
+                .contains("Invalid value for option 'sink.send-retries': '17' (expected in [0, 16])");
+        assertThat(insertFailure(sinkWith("sink.max-in-flight-sends", "0")))
+                .contains("'sink.max-in-flight-sends': '0'");
+        assertThat(insertFailure(sinkWith("sink.flush-timeout", "0 s"))).contains("'sink.flush-timeout'");
+        assertThat(insertFailure(sinkWith("sink.tag", "a||b"))).contains("'sink.tag': 'a||b'");
+        assertThat(insertFailure(sinkWith("sink.delay-level", "0"))).contains("'sink.delay-level': '0'");
+        assertThat(insertFailure(sinkWith("sink.properties", "region:eu,KEYS:x")))
+                .contains("'sink.properties': 'KEYS:x'")
+                .contains("set by the client or broker");
+        assertThat(insertFailure(sinkWith(
+                        "sink.delivery-guarantee", "exactly-once",
+                        "sink.transactional-id-prefix", "job",
+                        "sink.transaction-timeout", "1 h")))
+                .contains("'sink.transaction-timeout'")
+                .contains("in [1 s, 15 min]");
+        assertThat(insertFailure(sinkWith(
+                        "sink.delivery-guarantee", "exactly-once",
+                        "sink.transactional-id-prefix", "job",
+                        "sink.max-transaction-bytes", "100b")))
+                .contains("'sink.max-transaction-bytes'");
+    }
+
+    @Test
+    void sinkTopicTransactionAndKeyCombinationsAreRejectedByKey() {
+        assertThat(insertFailure("topic", "a;b")).contains("'topic': 'a;b' (expected a single topic to write)");
+        assertThat(insertFailure("topic-pattern", "op.*")).contains("'topic-pattern' cannot be written to");
+        assertThat(insertFailure("topic", "bad topic")).contains("'topic': 'bad topic'");
+        assertThat(insertFailure(sinkWith("sink.delivery-guarantee", "exactly-once")))
+                .contains("'sink.transactional-id-prefix' is required when 'sink.delivery-guarantee' = 'exactly-once'");
+        assertThat(insertFailure(
+                        sinkWith("sink.delivery-guarantee", "exactly-once", "sink.transactional-id-prefix", "job-1")))
+                .contains("'sink.transactional-id-prefix': 'job-1'");
+        assertThat(insertFailure(sinkWith("sink.transactional-id-prefix", "job")))
+                .contains(
+                        "'sink.transactional-id-prefix' is only used with 'sink.delivery-guarantee' = 'exactly-once'");
+        assertThat(insertFailure(sinkWith("sink.keys.fields", "id;nope")))
+                .contains("'sink.keys.fields': 'nope' (not a physical column; columns: [id, n, tags])");
+        assertThat(insertFailure(sinkWith("sink.keys.fields", "tags")))
+                .contains("'sink.keys.fields': 'tags'")
+                .contains("ARRAY<STRING>");
+        assertThat(insertFailure(sinkWith("sink.queue-by", "key")))
+                .contains("'sink.keys.fields' is required when 'sink.queue-by' = 'key'");
+    }
+
+    @Test
+    void sinkOptionsOnATableThatIsOnlyReadAreAcceptedAndScanRulesDoNotApplyToWriting() {
+        StreamTableEnvironment tEnv =
+                StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment());
+        tEnv.executeSql("CREATE TABLE both_sides (line STRING) WITH ('connector' = 'sluice', 'nameserver-address' = '"
+                + sluice.namesrv() + "', 'format' = 'raw', 'topic' = 'opts', 'scan.consumer-group' = 'g',"
+                + " 'sink.tag' = 't', 'sink.delivery-guarantee' = 'none')");
+        assertThat(tEnv.explainSql("SELECT * FROM both_sides")).contains("both_sides");
+        tEnv.executeSql("CREATE TABLE write_only (line STRING) WITH ('connector' = 'sluice', 'nameserver-address' = '"
+                + sluice.namesrv() + "', 'format' = 'raw', 'topic' = 'opts')");
+        assertThat(tEnv.explainSql("INSERT INTO write_only VALUES ('x')")).contains("write_only");
     }
 }
