@@ -39,6 +39,7 @@ public final class SluiceSinkBuilder<IN> {
     private Duration requestTimeout = Duration.ofSeconds(3);
     private Duration sendTimeout = Duration.ofSeconds(3);
     private int sendRetries = 2;
+    private IdempotentSends idempotentSends = IdempotentSends.AUTO;
     private int maxInFlightSends = 1024;
     private Duration flushTimeout = Duration.ofMinutes(2);
     private String transactionalIdPrefix;
@@ -91,6 +92,15 @@ public final class SluiceSinkBuilder<IN> {
     }
 
     /** Most unacknowledged sends per subtask; a write waits (bounded by the flush timeout) above it. */
+    /**
+     * Whether AT_LEAST_ONCE sends are deduplicated by the broker, so a retried send is stored once
+     * (default {@link IdempotentSends#AUTO}: when every broker offers it).
+     */
+    public SluiceSinkBuilder<IN> setIdempotentSends(IdempotentSends mode) {
+        this.idempotentSends = java.util.Objects.requireNonNull(mode, "mode");
+        return this;
+    }
+
     public SluiceSinkBuilder<IN> setMaxInFlightSends(int max) {
         this.maxInFlightSends = max;
         return this;
@@ -159,7 +169,8 @@ public final class SluiceSinkBuilder<IN> {
                         transactionalIdPrefix, transactionTopic, transactionTimeout, maxTransactionBytes)
                 : null;
         return new SluiceSink<>(
-                new WriterSettings(producer, guarantee, maxInFlightSends, flushTimeout, transactions), serializer);
+                new WriterSettings(producer, guarantee, maxInFlightSends, flushTimeout, transactions, idempotentSends),
+                serializer);
     }
 
     private void sanityCheck() {

@@ -9,6 +9,7 @@ import static io.sluice.connector.flink.table.SluiceConnectorOptions.REQUEST_TIM
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_DELAY_LEVEL;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_DELIVERY_GUARANTEE;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_FLUSH_TIMEOUT;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_IDEMPOTENT_SENDS;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_KEYS_FIELDS;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_MAX_IN_FLIGHT;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_MAX_TRANSACTION_BYTES;
@@ -82,6 +83,7 @@ final class SinkOptions {
         int retries = options.get(SINK_SEND_RETRIES);
         check(retries >= 0 && retries <= 16, SINK_SEND_RETRIES, retries, "in [0, 16]");
         builder.setSendRetries(retries);
+        builder.setIdempotentSends(options.get(SINK_IDEMPOTENT_SENDS));
         int inFlight = options.get(SINK_MAX_IN_FLIGHT);
         check(inFlight >= 1, SINK_MAX_IN_FLIGHT, inFlight, ">= 1");
         builder.setMaxInFlightSends(inFlight);

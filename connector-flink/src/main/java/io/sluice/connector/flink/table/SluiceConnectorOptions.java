@@ -2,6 +2,7 @@ package io.sluice.connector.flink.table;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import io.sluice.connector.flink.sink.IdempotentSends;
 import io.sluice.connector.flink.sink.SluiceSinkBuilder;
 import java.time.Duration;
 import java.util.List;
@@ -229,7 +230,14 @@ public final class SluiceConnectorOptions {
     public static final ConfigOption<Integer> SINK_SEND_RETRIES = ConfigOptions.key("sink.send-retries")
             .intType()
             .defaultValue(2)
-            .withDescription("Extra attempts after a retriable send failure, 0 to 16 (0 for strict order per key).");
+            .withDescription("Extra attempts after a retriable send failure, 0 to 16 (with idempotent sends a"
+                    + " retry keeps order per key).");
+
+    public static final ConfigOption<IdempotentSends> SINK_IDEMPOTENT_SENDS = ConfigOptions.key("sink.idempotent-sends")
+            .enumType(IdempotentSends.class)
+            .defaultValue(IdempotentSends.AUTO)
+            .withDescription("at-least-once: whether the broker deduplicates retried sends (AUTO: when every"
+                    + " broker offers it; REQUIRED: fail otherwise; DISABLED: plain sends).");
 
     public static final ConfigOption<Integer> SINK_MAX_IN_FLIGHT = ConfigOptions.key("sink.max-in-flight-sends")
             .intType()

@@ -28,6 +28,7 @@ import static io.sluice.connector.flink.table.SluiceConnectorOptions.SCAN_STARTU
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_DELAY_LEVEL;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_DELIVERY_GUARANTEE;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_FLUSH_TIMEOUT;
+import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_IDEMPOTENT_SENDS;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_KEYS_FIELDS;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_MAX_IN_FLIGHT;
 import static io.sluice.connector.flink.table.SluiceConnectorOptions.SINK_MAX_TRANSACTION_BYTES;
@@ -157,6 +158,7 @@ public final class SluiceDynamicTableFactory implements DynamicTableSourceFactor
                 SINK_PRODUCER_GROUP,
                 SINK_SEND_TIMEOUT,
                 SINK_SEND_RETRIES,
+                SINK_IDEMPOTENT_SENDS,
                 SINK_MAX_IN_FLIGHT,
                 SINK_FLUSH_TIMEOUT,
                 SINK_TAG,

@@ -36,9 +36,23 @@ final class SinkTestCluster implements TestResource {
     private static final String CLUSTER = "SinkTestCluster";
     private static final AtomicLong TOPICS = new AtomicLong();
 
+    private final boolean sluiceExtensions;
     private Path dir;
     private StandaloneCluster cluster;
     private MqClient client;
+
+    /** A Sluice broker with its extensions (idempotence, transactional batches). */
+    SinkTestCluster() {
+        this(true);
+    }
+
+    /**
+     * @param sluiceExtensions false: the broker answers the extension codes as a stock RocketMQ
+     *     broker does (REQUEST_CODE_NOT_SUPPORTED)
+     */
+    SinkTestCluster(boolean sluiceExtensions) {
+        this.sluiceExtensions = sluiceExtensions;
+    }
 
     @Override
     public void startUp() throws Exception {
@@ -52,6 +66,7 @@ final class SinkTestCluster implements TestResource {
                         .segmentSizeBytes(16 * 1024 * 1024)
                         .consumeQueueFileBytes(20 * 4096)
                         .registerTimeout(Duration.ofSeconds(3))
+                        .sluiceExtensionsEnabled(sluiceExtensions)
                         .build(),
                 new SystemClock());
         client = new MqClient(

@@ -22,6 +22,9 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *
  * <p>AT_LEAST_ONCE: {@link #flush} runs before every checkpoint and waits until every issued send
  * is acknowledged, so a completed checkpoint never covers an element whose message is not stored.
+ * Its producer is idempotent when the brokers offer it ({@link
+ * io.sluice.connector.flink.sink.IdempotentSends}): a send retried after a lost answer is stored
+ * once, and a queue's messages keep their order across retries.
  * NONE waits only at the end of input. In both modes the first failed send fails the subtask: a
  * mail is queued to the task thread at once, and the next {@link #write} or {@link #flush} throws
  * it too. Nothing is logged and dropped.
@@ -51,7 +54,8 @@ public final class SluiceWriter<IN>
         this.sends = new SendPipeline(context, settings);
         this.sinkContext = SubtaskSinkContext.openSerializer(serializer, context);
         this.client = settings.producer().openClient(SubtaskSinkContext.instanceName(context));
-        this.producer = client.newProducer(settings.producer().producerConfig());
+        boolean idempotent = IdempotenceChoice.idempotent(client, settings.guarantee(), settings.idempotentSends());
+        this.producer = client.newProducer(settings.producer().producerConfig().idempotent(idempotent));
     }
 
     @Override
