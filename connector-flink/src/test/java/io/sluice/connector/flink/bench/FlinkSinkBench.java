@@ -28,8 +28,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * embedded Sluice broker, on a local MiniCluster with checkpoints every second. The two
  * guarantees alternate within each run (AT_LEAST_ONCE first in odd runs, EXACTLY_ONCE first in
  * even ones) so warm-up and machine drift do not favour one. The figure is N / the job's net
- * runtime, which for EXACTLY_ONCE includes the final checkpoint's commit; after each job the
- * topic is checked to hold exactly N messages (the commit made them all visible, once).
+ * runtime, which for EXACTLY_ONCE includes the final checkpoint's commit. After each job the
+ * topic must hold exactly N messages for EXACTLY_ONCE and at least N for AT_LEAST_ONCE, whose
+ * retried send attempts may duplicate (printed).
  *
  * <pre>
  * ./mvnw -q -o -pl connector-flink -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -37,7 +38,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   io.sluice.connector.flink.bench.FlinkSinkBench messages100=1000000 messages1k=300000 parallelism=2 runs=3
  * </pre>
  *
- * <p>A tool, not a test: it prints figures and checks only that every message landed once.
+ * <p>A tool, not a test: it prints figures and checks only that every message landed.
  */
 public final class FlinkSinkBench {
 
@@ -118,19 +119,25 @@ public final class FlinkSinkBench {
         double wall = (System.nanoTime() - start) / 1e9;
         double net = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3;
         long stored = awaitStored(sluice, route, count);
-        if (stored != count) {
+        // EXACTLY_ONCE must land every message once; AT_LEAST_ONCE may add duplicates when a send
+        // attempt times out and is retried (the sink has no idempotent producer yet).
+        boolean exact = guarantee == DeliveryGuarantee.EXACTLY_ONCE;
+        if (exact ? stored != count : stored < count) {
             throw new IllegalStateException(topic + ": the topic holds " + stored + " of " + count + " messages");
         }
         System.out.printf(
                 Locale.ROOT,
-                "write %-28s run %d: %,d msgs, job %.2f s -> %,.0f msgs/s (%.1f MB/s body); wall %.2f s%n",
+                "write %-28s run %d: %,d msgs, job %.2f s -> %,.0f msgs/s (%.1f MB/s body); wall %.2f s;"
+                        + " stored %,d (%,d duplicates)%n",
                 topic,
                 run,
                 count,
                 net,
                 count / net,
                 count * (double) size / net / 1e6,
-                wall);
+                wall,
+                stored,
+                stored - count);
         return count / net;
     }
 
