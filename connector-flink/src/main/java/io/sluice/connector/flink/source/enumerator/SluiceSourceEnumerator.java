@@ -47,6 +47,7 @@ public final class SluiceSourceEnumerator implements SplitEnumerator<QueueSplit,
     private final Set<MessageQueue> assigned;
     private final Map<MessageQueue, QueueSplit> pending = new LinkedHashMap<>();
     private final Set<Integer> noMoreSplitsSignalled = new HashSet<>();
+    private final Set<Integer> settledSignalled = new HashSet<>();
     private final Set<MessageQueue> resolving = new HashSet<>();
     private Set<MessageQueue> lastDiscovered = Set.of();
     private boolean initialDiscoveryDone;
@@ -206,6 +207,19 @@ public final class SluiceSourceEnumerator implements SplitEnumerator<QueueSplit,
             context.assignSplits(new SplitsAssignment<>(assignment));
         }
         signalNoMoreSplitsIfBounded();
+        signalSettled();
+    }
+
+    /** After the initial discovery, tells each reader once per registration that its first assignment is out. */
+    private void signalSettled() {
+        if (!initialDiscoveryDone || !resolving.isEmpty()) {
+            return;
+        }
+        for (Integer reader : context.registeredReaders().keySet()) {
+            if (settledSignalled.add(reader)) {
+                context.sendEventToSourceReader(reader, new AssignmentSettledEvent());
+            }
+        }
     }
 
     private void signalNoMoreSplitsIfBounded() {
@@ -245,6 +259,7 @@ public final class SluiceSourceEnumerator implements SplitEnumerator<QueueSplit,
     @Override
     public void addReader(int subtaskId) {
         noMoreSplitsSignalled.remove(subtaskId);
+        settledSignalled.remove(subtaskId); // a restarted reader starts unsettled again
         assignPending();
     }
 

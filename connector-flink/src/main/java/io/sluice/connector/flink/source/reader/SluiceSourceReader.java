@@ -1,5 +1,6 @@
 package io.sluice.connector.flink.source.reader;
 
+import io.sluice.connector.flink.source.enumerator.AssignmentSettledEvent;
 import io.sluice.connector.flink.source.enumerator.QueuesRemovedEvent;
 import io.sluice.connector.flink.source.metrics.SourceReaderMetrics;
 import io.sluice.connector.flink.source.split.QueueSplit;
@@ -38,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * what a restore reads — the checkpoint is — so a failed commit only counts {@code commitsFailed}
  * and the next checkpoint commits again. At most {@value #MAX_PENDING_COMMITS} checkpoints wait.
  *
- * <p>A reader with no splits marks its output idle, so it never holds back downstream watermarks.
+ * <p>A reader with no splits marks its output idle, so it never holds back downstream watermarks,
+ * but only after the enumerator's {@link AssignmentSettledEvent}: until then it is waiting for its
+ * first splits, and going idle would let event-time operators run ahead on the other readers'
+ * watermarks and drop this reader's records as late.
  *
  * <p>Threading: the methods Flink calls run on the task thread; the client is shared with the
  * fetcher thread, whose consumer this class never touches.
@@ -57,6 +61,8 @@ public final class SluiceSourceReader<T>
     private final Set<String> finishRequests;
     private final SortedMap<Long, Map<MessageQueue, Long>> offsetsToCommit = new TreeMap<>();
     private final String committerIdentity;
+    /** Set by the enumerator's {@link AssignmentSettledEvent}; task thread only. */
+    private boolean assignmentSettled;
 
     /** The parts a reader is built from; the reader owns {@code client} and closes it last. */
     public record Parts(
@@ -94,7 +100,7 @@ public final class SluiceSourceReader<T>
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
         InputStatus status = super.pollNext(output);
-        if (status == InputStatus.NOTHING_AVAILABLE && getNumberOfCurrentlyAssignedSplits() == 0) {
+        if (status == InputStatus.NOTHING_AVAILABLE && assignmentSettled && getNumberOfCurrentlyAssignedSplits() == 0) {
             output.markIdle();
         }
         return status;
@@ -156,6 +162,8 @@ public final class SluiceSourceReader<T>
     public void handleSourceEvents(SourceEvent event) {
         if (event instanceof QueuesRemovedEvent removed) {
             finishRequests.addAll(removed.splitIds());
+        } else if (event instanceof AssignmentSettledEvent) {
+            assignmentSettled = true;
         } else {
             super.handleSourceEvents(event);
         }
