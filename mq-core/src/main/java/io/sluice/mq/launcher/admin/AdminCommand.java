@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
             GroupCommands.UpdateSubGroup.class,
             GroupCommands.DeleteSubGroup.class,
             GroupCommands.ResetOffsetByTime.class,
-            ClientCommands.ConsumerProgress.class,
+            ConsumerProgress.class,
             ClientCommands.ConsumerConnection.class,
             ClientCommands.ProducerConnection.class,
             MessageCommands.SendMessage.class,
