@@ -15,6 +15,7 @@ import io.sluice.mq.protocol.json.JsonWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,9 +25,17 @@ final class TopicCommands {
 
     private TopicCommands() {}
 
-    /** {@code topicList}: every topic the nameservers route. */
+    /**
+     * {@code topicList}: every topic the nameservers route; with {@code -c} mqadmin's cluster,
+     * topic and consumer-group table (one row per group, an empty group cell for a topic nobody
+     * consumes; retry and dead-letter topics left out, as mqadmin does). The groups come from
+     * QUERY_TOPIC_CONSUME_BY_WHO (300) on the topic's masters.
+     */
     @Command(name = "topicList", mixinStandardHelpOptions = true, description = "List every topic.")
     public static final class TopicList extends AdminSubcommand {
+
+        private static final String RETRY_PREFIX = "%RETRY%";
+        private static final String DLQ_PREFIX = "%DLQ%";
 
         @Option(
                 names = {"-c", "--clusterModel"},
@@ -45,17 +54,37 @@ final class TopicCommands {
                 report.json("topics", List.copyOf(topics));
                 return;
             }
-            ClusterInfo info = session.admin().clusterInfo();
-            Table table = new Table(col("#Cluster Name", "cluster"), col("#Topic", "topic"));
-            for (Map.Entry<String, TopicConfigTable> broker :
-                    session.admin().allTopicConfigs().entrySet()) {
-                BrokerData data = info.brokers().get(broker.getKey());
-                String cluster = data == null ? "-" : data.cluster();
-                for (String topic : new TreeSet<>(broker.getValue().topics().keySet())) {
-                    table.row(cluster, topic);
+            Map<String, String> clusterOf = clusters(session);
+            Table table = new Table(
+                    col("#Cluster Name", "cluster"), col("#Topic", "topic"), col("#Consumer Group", "consumerGroup"));
+            for (String topic : new TreeSet<>(topics)) {
+                if (topic.startsWith(RETRY_PREFIX) || topic.startsWith(DLQ_PREFIX)) {
+                    continue;
+                }
+                String cluster = clusterOf.getOrDefault(topic, "");
+                Set<String> groups = session.admin().topicConsumers(topic);
+                if (groups.isEmpty()) {
+                    table.row(cluster, topic, "");
+                }
+                for (String group : groups) {
+                    table.row(cluster, topic, group);
                 }
             }
             report.table("topics", table);
+        }
+
+        /** The cluster of every topic a master holds. */
+        private static Map<String, String> clusters(AdminSession session) {
+            ClusterInfo info = session.admin().clusterInfo();
+            Map<String, String> clusterOf = new TreeMap<>();
+            for (Map.Entry<String, TopicConfigTable> broker :
+                    session.admin().allTopicConfigs().entrySet()) {
+                BrokerData data = info.brokers().get(broker.getKey());
+                for (String topic : broker.getValue().topics().keySet()) {
+                    clusterOf.putIfAbsent(topic, data == null ? "" : data.cluster());
+                }
+            }
+            return clusterOf;
         }
     }
 

@@ -37,13 +37,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code consumerProgress} against a real in-process broker whose clock the test moves: consume TPS
+ * {@code consumerProgress} and {@code topicList -c} against a real in-process broker whose clock the
+ * test moves. consumerProgress: consume TPS
  * measured over the broker's window (and "-" before anything is measured), messages in flight per
  * queue, and with {@code -s} the IP of the Sluice consumer holding each queue, as the consumers
- * report it through the broker (GET_CONSUMER_RUNNING_INFO, 307). The official clients are covered
+ * report it through the broker (GET_CONSUMER_RUNNING_INFO, 307). topicList -c: the consumer groups
+ * of each topic (QUERY_TOPIC_CONSUME_BY_WHO, 300). The official clients are covered
  * by compat-shared's {@code AdminCliCompatTest}.
  */
-class ConsumerProgressCliTest {
+class ConsumerViewsCliTest {
 
     private static final long START_MS = 1_700_000_000_000L;
 
@@ -240,6 +242,49 @@ class ConsumerProgressCliTest {
                     .doesNotContain("#Client IP");
             a.close();
             b.close();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void topicListWithClusterNamesTheGroupsOnlineOrWithOffsetsOfEachTopic() {
+        String topic = "T_who_" + System.nanoTime();
+        String idle = "T_idle_" + System.nanoTime();
+        String online = "CG_online_" + System.nanoTime();
+        String offline = "CG_offline_" + System.nanoTime();
+        createTopic(topic, 2);
+        createTopic(idle, 1);
+        String clusterName = cluster.broker().config().clusterName();
+        try (MqClient producerClient = client("who-producer", "127.0.0.1");
+                MqClient consumerClient = client("who-consumer", "127.0.0.1")) {
+            send(producerClient, topic, 4);
+            Consumer gone = subscribed(consumerClient, offline, topic);
+            drain(gone, 4);
+            gone.commitSync();
+            gone.close();
+            Consumer live = subscribed(consumerClient, online, topic);
+            until(
+                    "the online group's heartbeat",
+                    () -> admin("consumerConnection", "-g", online).status(),
+                    s -> s == 0);
+
+            Run run = admin("topicList", "-c");
+            assertThat(run.status()).as(run.err()).isZero();
+            assertThat(run.out().lines().findFirst().orElseThrow())
+                    .containsSubsequence("#Cluster Name", "#Topic", "#Consumer Group");
+            assertThat(run.out())
+                    .containsPattern(clusterName + "\\s+" + topic + "\\s+" + online + "\\n")
+                    .containsPattern(clusterName + "\\s+" + topic + "\\s+" + offline + "\\n")
+                    .as("a topic nobody consumes has one row with an empty group")
+                    .containsPattern(clusterName + "\\s+" + idle + "\\n")
+                    .as("retry topics are left out, as mqadmin does")
+                    .doesNotContain("%RETRY%" + online);
+            List<Object> rows = (List<Object>) admin("topicList", "-c", "--json").json().get("topics");
+            assertThat(rows)
+                    .filteredOn(row -> topic.equals(((Map<?, ?>) row).get("topic")))
+                    .extracting(row -> (Object) ((Map<?, ?>) row).get("consumerGroup"))
+                    .containsExactlyInAnyOrder(online, offline);
+            live.close();
         }
     }
 }
