@@ -13,6 +13,7 @@ import io.sluice.mq.common.MessageQueue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Send and find single messages: sendMessage, queryMsgById, queryMsgByKey, queryMsgByUniqueKey, queryMsgByOffset. */
@@ -104,6 +105,9 @@ final class MessageCommands {
             description = "Print messages by offset message id (with -t also by the producer's unique id).")
     public static final class QueryMsgById extends AdminSubcommand {
 
+        @Mixin
+        BodyDump bodies;
+
         @Option(
                 names = {"-i", "--msgId"},
                 required = true,
@@ -130,7 +134,7 @@ final class MessageCommands {
                 if (i > 0) {
                     report.line("");
                 }
-                MessageView.details(report, ids.size() == 1 ? "message" : "message" + i, message);
+                MessageView.details(report, ids.size() == 1 ? "message" : "message" + i, message, bodies);
             }
         }
     }
@@ -141,6 +145,9 @@ final class MessageCommands {
             mixinStandardHelpOptions = true,
             description = "Print a message by the producer's unique message id.")
     public static final class QueryMsgByUniqueKey extends AdminSubcommand {
+
+        @Mixin
+        BodyDump bodies;
 
         @Option(
                 names = {"-i", "--msgId"},
@@ -161,7 +168,7 @@ final class MessageCommands {
         @Override
         protected void run(AdminSession session, Report report) {
             session.route(topic);
-            MessageView.details(report, "message", session.admin().viewById(topic, id.trim()));
+            MessageView.details(report, "message", session.admin().viewById(topic, id.trim()), bodies);
         }
     }
 
@@ -231,6 +238,9 @@ final class MessageCommands {
             description = "Print the message at an offset of a queue.")
     public static final class QueryMsgByOffset extends AdminSubcommand {
 
+        @Mixin
+        BodyDump bodies;
+
         @Option(
                 names = {"-t", "--topic"},
                 required = true,
@@ -269,7 +279,7 @@ final class MessageCommands {
                     .findFirst()
                     .orElseThrow(() -> new AdminFailure("no message at offset " + offset + " of " + queue
                             + " (readable offsets: " + read.minOffset() + " to " + (read.maxOffset() - 1) + ")"));
-            MessageView.details(report, "message", message);
+            MessageView.details(report, "message", message, bodies);
         }
     }
 }

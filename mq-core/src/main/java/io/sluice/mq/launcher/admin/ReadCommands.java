@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Read messages without a consumer group's offsets: printMsg, consumeMessage. */
@@ -81,6 +82,9 @@ final class ReadCommands {
             description = "Print the messages of a topic stored in a time range, every queue.")
     public static final class PrintMsg extends AdminSubcommand {
 
+        @Mixin
+        BodyDump bodies;
+
         @Option(
                 names = {"-t", "--topic"},
                 required = true,
@@ -136,7 +140,7 @@ final class ReadCommands {
                         ? session.admin().maxOffset(queue)
                         : session.admin().searchOffset(queue, Times.parse("-e", end, session.nowMs()));
                 Range range = read(session, queue, from, to, left, tags(subExpression));
-                range.messages().forEach(message -> MessageView.row(table, message, charset, printBody));
+                range.messages().forEach(message -> MessageView.row(table, message, charset, printBody, bodies));
                 left -= range.messages().size();
             }
             report.table("messages", table);
@@ -149,6 +153,9 @@ final class ReadCommands {
             mixinStandardHelpOptions = true,
             description = "Read messages of a topic (or one queue) from an offset or a time, committing nothing.")
     public static final class ConsumeMessage extends AdminSubcommand {
+
+        @Mixin
+        BodyDump bodies;
 
         @Option(
                 names = {"-t", "--topic"},
@@ -223,7 +230,8 @@ final class ReadCommands {
                         ? session.admin().maxOffset(queue)
                         : session.admin().searchOffset(queue, Times.parse("-e", end, session.nowMs()));
                 Range range = read(session, queue, from, to, left, null);
-                range.messages().forEach(message -> MessageView.row(table, message, StandardCharsets.UTF_8, true));
+                range.messages()
+                        .forEach(message -> MessageView.row(table, message, StandardCharsets.UTF_8, true, bodies));
                 left -= range.messages().size();
                 statuses.add("print msg finished. status=" + (range.messages().isEmpty() ? "NO_NEW_MSG" : "FOUND")
                         + ", queue=" + queue.brokerName() + ":" + queue.queueId() + ", offset=" + range.nextOffset());

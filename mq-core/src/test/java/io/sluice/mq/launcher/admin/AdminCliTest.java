@@ -324,6 +324,50 @@ class AdminCliTest {
     }
 
     @Test
+    void bodiesGoToFilesWithBodyDirAndAnUnwritableDirectoryIsOneLine(@TempDir Path dumps) throws Exception {
+        String topic = topic("AdminBody");
+        createTopic(topic, 1);
+        byte[] binary = {0, 1, 2, (byte) 0xFF, 'x'};
+        MqClient producerClient = client("body-producer");
+        String msgId;
+        try (producerClient) {
+            msgId = producerClient
+                    .newProducer(ProducerConfig.of("PG_body"))
+                    .send(Message.of(topic, binary))
+                    .msgId();
+        }
+        Path dir = dumps.resolve("bodies");
+
+        Run details = admin("queryMsgByUniqueKey", "-i", msgId, "-t", topic, "--bodyDir", dir.toString())
+                .ok();
+        Path file = dir.resolve(msgId).toAbsolutePath();
+        assertThat(details.out())
+                .containsPattern("Message Body Path:\\s+" + java.util.regex.Pattern.quote(file.toString()))
+                .doesNotContain("Message Body:");
+        assertThat(java.nio.file.Files.readAllBytes(file))
+                .as("the body byte for byte")
+                .isEqualTo(binary);
+
+        Run printed = admin("printMsg", "-t", topic, "--bodyDir", dir.toString(), "--json")
+                .ok();
+        assertThat(printed.json().get("messages"))
+                .asList()
+                .singleElement()
+                .asString()
+                .contains("body=" + file);
+
+        Path blocker = dumps.resolve("not-a-directory");
+        java.nio.file.Files.writeString(blocker, "a file where the directory should be");
+        Run refused = admin("queryMsgByUniqueKey", "-i", msgId, "-t", topic, "--bodyDir", blocker.toString());
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err().lines())
+                .singleElement()
+                .asString()
+                .contains("cannot write the body of message " + msgId, blocker.toString());
+    }
+
+    @Test
     void groupsConnectionsProgressAndAResetFollowedByAnOnlineConsumer() throws Exception {
         String topic = topic("AdminGroup");
         String group = "CG_" + System.nanoTime();

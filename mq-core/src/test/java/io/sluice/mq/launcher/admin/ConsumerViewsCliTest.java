@@ -279,7 +279,8 @@ class ConsumerViewsCliTest {
                     .containsPattern(clusterName + "\\s+" + idle + "\\n")
                     .as("retry topics are left out, as mqadmin does")
                     .doesNotContain("%RETRY%" + online);
-            List<Object> rows = (List<Object>) admin("topicList", "-c", "--json").json().get("topics");
+            List<Object> rows =
+                    (List<Object>) admin("topicList", "-c", "--json").json().get("topics");
             assertThat(rows)
                     .filteredOn(row -> topic.equals(((Map<?, ?>) row).get("topic")))
                     .extracting(row -> (Object) ((Map<?, ?>) row).get("consumerGroup"))
