@@ -8,6 +8,7 @@ import io.sluice.mq.protocol.body.ConsumerConnectionBody;
 import io.sluice.mq.protocol.body.SubscriptionData;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Who consumes and produces: consumerConnection, producerConnection ({@link ConsumerProgress} has its own file). */
@@ -59,17 +60,14 @@ final class ClientCommands {
             description = "A producer group's online members on the brokers of a topic.")
     public static final class ProducerConnection extends AdminSubcommand {
 
+        @Mixin
+        TopicOption topicOption;
+
         @Option(
                 names = {"-g", "--producerGroup"},
                 required = true,
                 description = "Producer group.")
         String group;
-
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "A topic the group produces to.")
-        String topic;
 
         public ProducerConnection(Clock clock) {
             super(clock);
@@ -77,10 +75,11 @@ final class ClientCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
-            List<ClientConnection> connections = session.admin().producerConnections(group, topic);
+            session.route(topicOption.topic);
+            List<ClientConnection> connections = session.admin().producerConnections(group, topicOption.topic);
             if (connections.isEmpty()) {
-                throw new AdminFailure("producer group " + group + " is not online on the brokers of topic " + topic);
+                throw new AdminFailure(
+                        "producer group " + group + " is not online on the brokers of topic " + topicOption.topic);
             }
             report.table("connections", connections(connections));
         }

@@ -28,11 +28,8 @@ final class MessageCommands {
     @Command(name = "sendMessage", mixinStandardHelpOptions = true, description = "Send one message.")
     public static final class SendMessage extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
 
         @Option(
                 names = {"-p", "--body"},
@@ -73,7 +70,7 @@ final class MessageCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            Message.Builder message = Message.builder(topic).body(body.getBytes(StandardCharsets.UTF_8));
+            Message.Builder message = Message.builder(topicOption.topic).body(body.getBytes(StandardCharsets.UTF_8));
             if (tags != null) {
                 message.tags(tags);
             }
@@ -84,7 +81,7 @@ final class MessageCommands {
             try (Producer producer = session.client().newProducer(ProducerConfig.of("SLUICE_ADMIN_PRODUCER"))) {
                 result = brokerName == null
                         ? producer.send(message.build())
-                        : producer.send(message.build(), new MessageQueue(topic, brokerName, queueId));
+                        : producer.send(message.build(), new MessageQueue(topicOption.topic, brokerName, queueId));
             }
             Table table = new Table(
                     col("#Broker Name", "brokerName"),
@@ -147,6 +144,9 @@ final class MessageCommands {
     public static final class QueryMsgByUniqueKey extends AdminSubcommand {
 
         @Mixin
+        TopicOption topicOption;
+
+        @Mixin
         BodyDump bodies;
 
         @Option(
@@ -155,20 +155,14 @@ final class MessageCommands {
                 description = "Unique message id.")
         String id;
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
-
         public QueryMsgByUniqueKey(Clock clock) {
             super(clock);
         }
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
-            MessageView.details(report, "message", session.admin().viewById(topic, id.trim()), bodies);
+            session.route(topicOption.topic);
+            MessageView.details(report, "message", session.admin().viewById(topicOption.topic, id.trim()), bodies);
         }
     }
 
@@ -179,11 +173,8 @@ final class MessageCommands {
             description = "List messages of a topic with a key, stored in a time range.")
     public static final class QueryMsgByKey extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
 
         @Option(
                 names = {"-k", "--msgKey"},
@@ -221,10 +212,10 @@ final class MessageCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
+            session.route(topicOption.topic);
             long to = end == null ? Long.MAX_VALUE : end;
             Table table = new Table(col("#Message ID", "msgId"), col("#QID", "queueId"), col("#Offset", "queueOffset"));
-            for (ReceivedMessage message : session.admin().queryByKey(topic, key, begin, to, maxNum)) {
+            for (ReceivedMessage message : session.admin().queryByKey(topicOption.topic, key, begin, to, maxNum)) {
                 table.row(message.msgId(), message.queue().queueId(), message.queueOffset());
             }
             report.table("messages", table);
@@ -239,13 +230,10 @@ final class MessageCommands {
     public static final class QueryMsgByOffset extends AdminSubcommand {
 
         @Mixin
-        BodyDump bodies;
+        TopicOption topicOption;
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
+        @Mixin
+        BodyDump bodies;
 
         @Option(
                 names = {"-b", "--brokerName"},
@@ -271,8 +259,8 @@ final class MessageCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
-            MessageQueue queue = new MessageQueue(topic, brokerName, queueId);
+            session.route(topicOption.topic);
+            MessageQueue queue = new MessageQueue(topicOption.topic, brokerName, queueId);
             QueueRead read = session.admin().read(TOOLS_GROUP, queue, offset, 1);
             ReceivedMessage message = read.messages().stream()
                     .filter(m -> m.queueOffset() == offset)

@@ -83,13 +83,10 @@ final class ReadCommands {
     public static final class PrintMsg extends AdminSubcommand {
 
         @Mixin
-        BodyDump bodies;
+        TopicOption topicOption;
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
+        @Mixin
+        BodyDump bodies;
 
         @Option(
                 names = {"-c", "--charsetName"},
@@ -129,10 +126,10 @@ final class ReadCommands {
         @Override
         protected void run(AdminSession session, Report report) {
             Charset charset = charset(charsetName);
-            session.route(topic);
+            session.route(topicOption.topic);
             Table table = MessageView.table();
             int left = max;
-            for (MessageQueue queue : session.admin().queues(topic)) {
+            for (MessageQueue queue : session.admin().queues(topicOption.topic)) {
                 long from = begin == null
                         ? session.admin().minOffset(queue)
                         : session.admin().searchOffset(queue, Times.parse("-b", begin, session.nowMs()));
@@ -155,13 +152,10 @@ final class ReadCommands {
     public static final class ConsumeMessage extends AdminSubcommand {
 
         @Mixin
-        BodyDump bodies;
+        TopicOption topicOption;
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
+        @Mixin
+        BodyDump bodies;
 
         @Option(
                 names = {"-b", "--brokerName"},
@@ -213,10 +207,10 @@ final class ReadCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
+            session.route(topicOption.topic);
             List<MessageQueue> queues = brokerName != null
-                    ? List.of(new MessageQueue(topic, brokerName, queueId))
-                    : session.admin().queues(topic);
+                    ? List.of(new MessageQueue(topicOption.topic, brokerName, queueId))
+                    : session.admin().queues(topicOption.topic);
             Table table = MessageView.table();
             List<String> statuses = new ArrayList<>();
             int left = count;

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Topic commands: topicList, topicRoute, topicStatus, updateTopic, deleteTopic. */
@@ -95,11 +96,8 @@ final class TopicCommands {
             description = "Print a topic's route: brokers, addresses, queue counts, permission.")
     public static final class TopicRoute extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic name.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
 
         @Option(
                 names = {"-l", "--list"},
@@ -112,7 +110,7 @@ final class TopicCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            TopicRouteData route = session.route(topic);
+            TopicRouteData route = session.route(topicOption.topic);
             Table table = new Table(
                     col("#ClusterName", "cluster"),
                     col("#BrokerName", "brokerName"),
@@ -150,11 +148,8 @@ final class TopicCommands {
             description = "Print min offset, max offset and last update time of each queue of a topic.")
     public static final class TopicStatus extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic name.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
 
         public TopicStatus(Clock clock) {
             super(clock);
@@ -162,14 +157,14 @@ final class TopicCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
+            session.route(topicOption.topic);
             Table table = new Table(
                     col("#Broker Name", "brokerName"),
                     col("#QID", "queueId"),
                     col("#Min Offset", "minOffset"),
                     col("#Max Offset", "maxOffset"),
                     col("#Last Updated", "lastUpdated"));
-            for (TopicStatsBody.Entry entry : session.admin().topicStats(topic)) {
+            for (TopicStatsBody.Entry entry : session.admin().topicStats(topicOption.topic)) {
                 table.row(
                         entry.queue().brokerName(),
                         entry.queue().queueId(),
@@ -188,21 +183,11 @@ final class TopicCommands {
             description = "Create or update a topic on a broker (-b) or every master of a cluster (-c).")
     public static final class UpdateTopic extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic name.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
 
-        @Option(
-                names = {"-b", "--brokerAddr"},
-                description = "Create on this broker (ip:port).")
-        String brokerAddr;
-
-        @Option(
-                names = {"-c", "--clusterName"},
-                description = "Create on every master of this cluster.")
-        String cluster;
+        @Mixin
+        BrokerTarget target;
 
         @Option(
                 names = {"-r", "--readQueueNums"},
@@ -241,14 +226,14 @@ final class TopicCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            NewTopic newTopic = new NewTopic(topic, readQueues, writeQueues, perm, order, null);
-            List<String> brokers = session.brokers(brokerAddr, cluster);
+            NewTopic newTopic = new NewTopic(topicOption.topic, readQueues, writeQueues, perm, order, null);
+            List<String> brokers = target.brokers(session);
             for (String address : brokers) {
                 session.admin().createTopicAt(address, newTopic);
                 report.line("create topic to " + address + " success.");
             }
             TopicConfig config =
-                    new TopicConfig(topic, readQueues, writeQueues, perm, TopicConfig.SINGLE_TAG, 0, order);
+                    new TopicConfig(topicOption.topic, readQueues, writeQueues, perm, TopicConfig.SINGLE_TAG, 0, order);
             report.line(config.toString());
             report.json("brokers", brokers).json("topicConfig", config);
         }
@@ -261,11 +246,8 @@ final class TopicCommands {
             description = "Delete a topic from every master of a cluster, then from the nameservers.")
     public static final class DeleteTopic extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic name.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
 
         @Option(
                 names = {"-c", "--clusterName"},
@@ -279,11 +261,11 @@ final class TopicCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
-            List<String> brokers = session.admin().deleteTopic(topic, cluster);
-            report.line("delete topic [" + topic + "] from cluster [" + cluster + "] success.");
-            report.line("delete topic [" + topic + "] from NameServer success.");
-            report.json("topic", topic).json("cluster", cluster).json("brokers", brokers);
+            session.route(topicOption.topic);
+            List<String> brokers = session.admin().deleteTopic(topicOption.topic, cluster);
+            report.line("delete topic [" + topicOption.topic + "] from cluster [" + cluster + "] success.");
+            report.line("delete topic [" + topicOption.topic + "] from NameServer success.");
+            report.json("topic", topicOption.topic).json("cluster", cluster).json("brokers", brokers);
         }
     }
 }

@@ -162,6 +162,20 @@ class AdminCliTest {
     }
 
     @Test
+    void optionsDeclaredOnceKeepEachCommandsOwnHelpWording() {
+        assertThat(admin("sendMessage", "--help").ok().out()).containsPattern("-t, --topic=<topic>\\s+Topic\\.\\n");
+        assertThat(admin("topicRoute", "--help").ok().out()).containsPattern("-t, --topic=<topic>\\s+Topic name\\.");
+        assertThat(admin("producerConnection", "--help").ok().out()).contains("A topic the group produces to.");
+        assertThat(admin("brokerStatus", "--help").ok().out())
+                .containsPattern("-b, --brokerAddr=<brokerAddr>\\s+Broker address ip:port\\.")
+                .containsPattern("-c, --clusterName=<cluster>\\s+Every master of this cluster\\.");
+        assertThat(admin("updateSubGroup", "--help").ok().out())
+                .contains("On this broker (ip:port).", "On every master of this cluster.")
+                .containsPattern("-g, --groupName=<group>\\s+Consumer group\\.");
+        assertThat(admin("deleteSubGroup", "--help").ok().out()).contains("From this broker (ip:port).");
+    }
+
+    @Test
     void errorsAreOneLineWithANonZeroStatus() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
