@@ -77,6 +77,11 @@ class AdminCliCompatTest {
             throws Exception {
         DefaultMQPushConsumer consumer = Clients.push(SluiceCluster.namesrvAddress(), group);
         consumer.setClientIP(ip);
+        // A rebalance gives the subscription a new version and pulls carry it at once, while the
+        // heartbeat announcing it can be skipped (another heartbeat holds the client's lock) until
+        // the next periodic one; pulls are refused "subscription not latest" meanwhile (seen with
+        // two 5.3.3 consumers under load). A 1 s heartbeat keeps that window short.
+        consumer.setHeartbeatBrokerInterval(1000);
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.subscribe(topic, "*");
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
@@ -125,7 +130,7 @@ class AdminCliCompatTest {
         AtomicInteger received = new AtomicInteger();
         DefaultMQPushConsumer first = consumer(group, topic, "10.8.0.1", received);
         DefaultMQPushConsumer second = consumer(group, topic, "10.8.0.2", received);
-        await().atMost(Duration.ofSeconds(30)).until(() -> received.get() >= 20);
+        await().atMost(Duration.ofSeconds(60)).alias("20 messages consumed").until(() -> received.get() >= 20);
 
         // Rebalancing settles within a few seconds; then the CLI's map is the consumers' own.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
