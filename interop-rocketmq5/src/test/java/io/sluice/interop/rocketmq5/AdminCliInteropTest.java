@@ -67,6 +67,10 @@ class AdminCliInteropTest {
                 .containsPattern(RealRocketMqCluster.CLUSTER + "\\s+" + brokerName + "\\s+0\\s+"
                         + cluster.brokerAddress() + "\\s+V5_3_3");
         assertThat(ok(cluster, "topicList").out().lines()).contains(topic);
+        assertThat(ok(cluster, "topicList", "-c").out())
+                .as("QUERY_TOPIC_CONSUME_BY_WHO answered by the real broker: a topic nobody consumes, empty group")
+                .contains("#Consumer Group")
+                .containsPattern(RealRocketMqCluster.CLUSTER + "\\s+" + topic + "\\n");
         assertThat(ok(cluster, "topicRoute", "-t", topic, "-l").out())
                 .containsPattern(brokerName + "\\s+" + cluster.brokerAddress() + "\\s+2\\s+2\\s+6");
         assertThat(ok(cluster, "topicStatus", "-t", topic).out())

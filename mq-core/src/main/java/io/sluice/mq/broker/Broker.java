@@ -13,6 +13,7 @@ import io.sluice.mq.broker.lock.QueueLockTable;
 import io.sluice.mq.broker.longpoll.PullHoldService;
 import io.sluice.mq.broker.offset.OffsetProcessor;
 import io.sluice.mq.broker.progress.ConsumeStatsProcessor;
+import io.sluice.mq.broker.progress.PullTally;
 import io.sluice.mq.broker.progress.ResetOffsetProcessor;
 import io.sluice.mq.broker.pull.PullMessageProcessor;
 import io.sluice.mq.broker.query.QueryMessageProcessor;
@@ -195,8 +196,9 @@ public final class Broker implements AutoCloseable {
                 store.metadataFile("subscription-groups"), config.autoCreateSubscriptionGroup());
         registerSend(topicCreator, storeHost, groups);
         SubscriptionFilters filters = new SubscriptionFilters(config.enablePropertyFilter(), MAX_COMPILED_FILTERS);
-        registerPull(topics, groups, clients, filters);
-        registerAdmin(topics, topicCreator, clients, notifier, groups, filters);
+        PullTally tally = new PullTally(clock, PullTally.DEFAULT_MAX_ENTRIES);
+        registerPull(topics, groups, clients, filters, tally);
+        registerAdmin(topics, topicCreator, clients, notifier, groups, filters, tally);
         TransactionService transactions = registerTransactions(clients, storeHost);
         store.start(threadFactory);
         transactions.start();
@@ -251,7 +253,11 @@ public final class Broker implements AutoCloseable {
     }
 
     private void registerPull(
-            TopicTable topics, SubscriptionGroups groups, ClientRegistry clients, SubscriptionFilters filters) {
+            TopicTable topics,
+            SubscriptionGroups groups,
+            ClientRegistry clients,
+            SubscriptionFilters filters,
+            PullTally tally) {
         BrokerConfig.Threads threads = config.threads();
         RequestExecutor pullPool =
                 executor("mq-broker-pull", threads.pullThreads(), threads.pullQueueCapacity(), PULL_QUEUE_WAIT_MS);
@@ -264,6 +270,7 @@ public final class Broker implements AutoCloseable {
                 filters,
                 new PullMessageProcessor.Settings(
                         config.longPollingEnable(), config.shortPollingTime().toMillis()));
+        pull.withTally(tally);
         register(pull, pullPool, RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE);
     }
 
@@ -273,7 +280,8 @@ public final class Broker implements AutoCloseable {
             ClientRegistry clients,
             ConsumerIdsNotifier notifier,
             SubscriptionGroups groups,
-            SubscriptionFilters filters) {
+            SubscriptionFilters filters,
+            PullTally tally) {
         RequestExecutor adminPool =
                 executor("mq-broker-admin", config.threads().adminThreads(), ADMIN_QUEUE_CAPACITY, ADMIN_QUEUE_WAIT_MS);
         register(
@@ -312,7 +320,7 @@ public final class Broker implements AutoCloseable {
                 RequestCode.LOCK_BATCH_MQ,
                 RequestCode.UNLOCK_BATCH_MQ);
         register(
-                new ConsumeStatsProcessor(store, topics, clients, config.brokerName()),
+                new ConsumeStatsProcessor(store, topics, clients, config.brokerName(), tally),
                 adminPool,
                 RequestCode.GET_CONSUME_STATS,
                 RequestCode.GET_TOPIC_STATS_INFO);

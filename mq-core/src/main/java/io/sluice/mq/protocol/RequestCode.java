@@ -55,6 +55,7 @@ public final class RequestCode {
     public static final int RESET_CONSUMER_CLIENT_OFFSET = 220;
     public static final int GET_CONSUMER_STATUS_FROM_CLIENT = 221;
     public static final int INVOKE_BROKER_TO_RESET_OFFSET = 222;
+    public static final int QUERY_TOPIC_CONSUME_BY_WHO = 300;
     public static final int GET_CONSUMER_RUNNING_INFO = 307;
     public static final int CONSUME_MESSAGE_DIRECTLY = 309;
     public static final int SEND_MESSAGE_V2 = 310;

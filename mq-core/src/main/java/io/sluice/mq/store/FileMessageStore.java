@@ -291,6 +291,17 @@ public final class FileMessageStore implements AutoCloseable {
         return topics;
     }
 
+    /** Groups that committed an offset on a queue of {@code topic}, sorted. */
+    public SortedSet<String> groupsWithOffsets(String topic) {
+        SortedSet<String> groups = new TreeSet<>();
+        for (ConsumerOffsetStore.Key key : consumerOffsets.snapshot().keySet()) {
+            if (key.topic().equals(topic)) {
+                groups.add(key.group());
+            }
+        }
+        return groups;
+    }
+
     /** The committed next offset of {@code group} on the queue, or empty if it never committed. */
     public OptionalLong consumerOffset(String group, String topic, int queueId) {
         return consumerOffsets.query(group, topic, queueId);

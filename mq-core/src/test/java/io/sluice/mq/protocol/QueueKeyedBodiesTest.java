@@ -35,9 +35,21 @@ class QueueKeyedBodiesTest {
                 + "\"topic\":\"T\"}:{\"brokerOffset\":10,\"consumerOffset\":4,\"lastTimestamp\":99,\"pullOffset\":4}}}";
         ConsumeStatsBody stats = ConsumeStatsBody.decode(fromRocketMq.getBytes(StandardCharsets.UTF_8));
         assertThat(stats.consumeTps()).isEqualTo(1.5);
-        assertThat(stats.queues()).containsExactly(new ConsumeStatsBody.Entry(Q1, 10, 4, 99, 0));
+        assertThat(stats.tpsWindowMs())
+                .as("absent: the broker measured its own way")
+                .isEqualTo(-1);
+        assertThat(stats.queues()).containsExactly(new ConsumeStatsBody.Entry(Q1, 10, 4, 99, 0, 4));
+        String fromRocketMq4 = "{\"consumeTps\":0.0,\"offsetTable\":{{\"brokerName\":\"broker-a\",\"queueId\":1,"
+                + "\"topic\":\"T\"}:{\"brokerOffset\":10,\"consumerOffset\":4,\"lastTimestamp\":99}}}";
+        assertThat(ConsumeStatsBody.decode(fromRocketMq4.getBytes(StandardCharsets.UTF_8))
+                        .queues()
+                        .get(0)
+                        .inflight())
+                .as("no pull offset: in-flight unknown")
+                .isEqualTo(-1);
 
-        ConsumeStatsBody ours = new ConsumeStatsBody(0, List.of(new ConsumeStatsBody.Entry(Q0, 5, 2, 11, 12)));
+        ConsumeStatsBody ours =
+                new ConsumeStatsBody(2.5, 60_000, List.of(new ConsumeStatsBody.Entry(Q0, 5, 2, 11, 12, 4)));
         assertThat(ConsumeStatsBody.decode(ours.encode())).isEqualTo(ours);
     }
 

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -128,7 +129,28 @@ class AvroAndBadRecordTest {
         for (Message message : messages) {
             producer.send(message, queue);
         }
+        awaitIndexed(sluice, queue, messages.size());
         return queue;
+    }
+
+    /**
+     * Waits until the broker's max offset covers every acknowledged send: a send is acknowledged once
+     * written and indexed a moment later, and a bounded read resolving "latest" in between would read
+     * nothing (seen under load in a full build).
+     */
+    private static void awaitIndexed(EmbeddedSluice sluice, MessageQueue queue, long end) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (sluice.maxOffset(queue) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(queue + " did not reach offset " + end + " within 20 s");
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static GenericRecord order(String id, long cents) {

@@ -33,7 +33,10 @@ public final class BrokerAdminProcessors {
 
     private BrokerAdminProcessors() {}
 
-    /** Registers the group, connection, runtime-info and broker-config processors. */
+    /**
+     * Registers the group, connection, consumer running-info (forwarded), topic-consumers,
+     * runtime-info and broker-config processors.
+     */
     public static void registerAll(Parts parts, Registration registration) {
         registration.register(
                 new SubscriptionGroupProcessor(parts.groups(), parts.clock()),
@@ -44,6 +47,11 @@ public final class BrokerAdminProcessors {
                 new ConnectionListProcessor(parts.clients()),
                 RequestCode.GET_CONSUMER_CONNECTION_LIST,
                 RequestCode.GET_PRODUCER_CONNECTION_LIST);
+        registration.register(
+                new ConsumerRunningInfoForwarder(parts.clients(), ConsumerRunningInfoForwarder.DEFAULT_TIMEOUT_MS),
+                RequestCode.GET_CONSUMER_RUNNING_INFO);
+        registration.register(
+                new TopicConsumersProcessor(parts.clients(), parts.store()), RequestCode.QUERY_TOPIC_CONSUME_BY_WHO);
         registration.register(
                 new BrokerInfoProcessor(
                         new RuntimeInfo(parts.store(), parts.config().storeRoot(), parts.clock()),

@@ -256,6 +256,11 @@ public final class ClientRegistry {
         return consumers.get(group);
     }
 
+    /** Every consumer group with a connected member, a snapshot. */
+    public List<ConsumerGroupInfo> consumerGroups() {
+        return List.copyOf(consumers.values());
+    }
+
     /** The producer group's live connections (empty if none). */
     public Map<RemoteChannel, ClientChannel> producerGroup(String group) {
         return producers.getOrDefault(group, Map.of());

@@ -41,13 +41,16 @@ public final class ConsumeStatsProcessor implements RequestProcessor {
     private final ClientRegistry clients;
     private final String brokerName;
     private final StoreTimes times;
+    private final PullTally tally;
 
-    public ConsumeStatsProcessor(FileMessageStore store, TopicTable topics, ClientRegistry clients, String brokerName) {
+    public ConsumeStatsProcessor(
+            FileMessageStore store, TopicTable topics, ClientRegistry clients, String brokerName, PullTally tally) {
         this.store = store;
         this.topics = topics;
         this.clients = clients;
         this.brokerName = brokerName;
         this.times = new StoreTimes(store);
+        this.tally = tally;
     }
 
     @Override
@@ -67,16 +70,20 @@ public final class ConsumeStatsProcessor implements RequestProcessor {
             wanted.addAll(topicsOf(group));
         }
         List<ConsumeStatsBody.Entry> entries = new ArrayList<>();
+        List<String> known = new ArrayList<>();
         for (String name : wanted) {
             TopicConfig config = topics.get(name);
             if (config == null) {
                 continue;
             }
+            known.add(name);
             for (int queueId = 0; queueId < config.queueCount(); queueId++) {
                 entries.add(entry(group, name, queueId));
             }
         }
-        return RemotingCommand.success().body(new ConsumeStatsBody(0, entries).encode());
+        PullTally.Rate rate = tally.rate(group, known);
+        return RemotingCommand.success()
+                .body(new ConsumeStatsBody(rate.perSecond(), rate.windowMs(), entries).encode());
     }
 
     private ConsumeStatsBody.Entry entry(String group, String topic, int queueId) throws IOException {
@@ -86,7 +93,10 @@ public final class ConsumeStatsProcessor implements RequestProcessor {
         long last = consumed > 0 ? times.at(topic, queueId, consumed - 1) : 0;
         long oldest =
                 consumed < max ? times.at(topic, queueId, Math.max(consumed, store.minOffset(topic, queueId))) : 0;
-        return new ConsumeStatsBody.Entry(new MessageQueue(topic, brokerName, queueId), max, consumed, last, oldest);
+        // As RocketMQ 5: without a pull seen since start, the pull offset is the committed one.
+        long pulled = tally.pulledOffset(group, topic, queueId).orElse(consumed);
+        return new ConsumeStatsBody.Entry(
+                new MessageQueue(topic, brokerName, queueId), max, consumed, last, oldest, pulled);
     }
 
     /** Topics {@code group} committed offsets for or its online members subscribe to. */

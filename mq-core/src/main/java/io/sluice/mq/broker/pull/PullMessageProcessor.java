@@ -7,6 +7,7 @@ import io.sluice.mq.broker.filter.PullFilter;
 import io.sluice.mq.broker.filter.SubscriptionFilters;
 import io.sluice.mq.broker.longpoll.HeldRequest;
 import io.sluice.mq.broker.longpoll.PullHoldService;
+import io.sluice.mq.broker.progress.PullTally;
 import io.sluice.mq.broker.topic.TopicTable;
 import io.sluice.mq.common.TopicQueue;
 import io.sluice.mq.protocol.RemotingCommand;
@@ -63,6 +64,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     private final PullHoldService holds;
     private final SubscriptionFilters filters;
     private final Settings settings;
+    private PullTally tally;
 
     public PullMessageProcessor(
             FileMessageStore store,
@@ -79,6 +81,15 @@ public final class PullMessageProcessor implements RequestProcessor {
         this.holds = holds;
         this.filters = filters;
         this.settings = settings;
+    }
+
+    /**
+     * Counts every answered pull of a group in {@code pullTally} (consume TPS, pull offsets). Set
+     * once, before the processor is registered.
+     */
+    public PullMessageProcessor withTally(PullTally pullTally) {
+        this.tally = pullTally;
+        return this;
     }
 
     @Override
@@ -118,7 +129,14 @@ public final class PullMessageProcessor implements RequestProcessor {
             hold(context, pull, filter, result);
             return;
         }
-        context.respond(PullResponses.response(code, result));
+        if (context.respond(PullResponses.response(code, result)) && code == ResponseCode.SUCCESS && tally != null) {
+            tally.recordPull(
+                    pull.group(),
+                    pull.topic(),
+                    pull.queueId(),
+                    result.nextBeginOffset(),
+                    result.messages().size());
+        }
     }
 
     private void hold(RequestContext context, PullRequestHeader pull, PullFilter filter, GetResult empty) {

@@ -218,15 +218,23 @@ public final class AdminClient {
      * in messages and in seconds. Sorted by queue; empty if no broker knows the group.
      */
     public List<QueueLag> consumerProgress(String group) {
+        return groupProgress(group).queues();
+    }
+
+    /**
+     * As {@link #consumerProgress}, with the messages in flight per queue and the group's consume
+     * rate (the sum of every master's; measured if any master measured it).
+     */
+    public GroupProgress groupProgress(String group) {
         List<QueueLag> progress = new ArrayList<>();
         long now = context.clock().nowMs();
-        for (BrokerData broker : clusterInfo().brokers().values()) {
-            if (broker.masterAddress() == null) {
-                continue;
-            }
-            for (ConsumeStatsBody.Entry entry : context.adminRpc()
-                    .consumeStats(broker.masterAddress(), group, null)
-                    .queues()) {
+        double tps = 0;
+        boolean measured = false;
+        for (String master : allMasters()) {
+            ConsumeStatsBody stats = context.adminRpc().consumeStats(master, group, null);
+            tps += stats.consumeTps();
+            measured |= stats.tpsWindowMs() != 0; // -1: a RocketMQ broker, which measures its own minute
+            for (ConsumeStatsBody.Entry entry : stats.queues()) {
                 long lag = Math.max(0, entry.brokerOffset() - entry.consumerOffset());
                 progress.add(new QueueLag(
                         entry.queue(),
@@ -234,11 +242,53 @@ public final class AdminClient {
                         entry.brokerOffset(),
                         lag,
                         lagSeconds(lag, entry, now),
-                        entry.lastTimestamp()));
+                        entry.lastTimestamp(),
+                        entry.inflight()));
             }
         }
         progress.sort((a, b) -> a.queue().compareTo(b.queue()));
-        return progress;
+        return new GroupProgress(progress, tps, measured);
+    }
+
+    /**
+     * Which online consumer of {@code group} holds which queue: the group's connections on every
+     * master, then GET_CONSUMER_RUNNING_INFO to each consumer through a broker it is connected to
+     * (what mqadmin's {@code consumerProgress -s} does). A consumer that does not answer is listed
+     * in {@link QueueOwners#unanswered()} instead of failing the call.
+     */
+    public QueueOwners queueOwners(String group) {
+        Map<MessageQueue, String> owners = new TreeMap<>();
+        Map<String, String> unanswered = new TreeMap<>();
+        Set<String> asked = new TreeSet<>();
+        for (String master : allMasters()) {
+            Optional<ConsumerConnectionBody> online = context.adminRpc().consumerConnections(master, group);
+            for (ClientConnection member :
+                    online.map(ConsumerConnectionBody::connections).orElse(List.of())) {
+                if (!asked.add(member.clientId())) {
+                    continue;
+                }
+                try {
+                    context.adminRpc()
+                            .consumerRunningInfo(master, group, member.clientId())
+                            .queues()
+                            .keySet()
+                            .forEach(queue -> owners.putIfAbsent(queue, member.clientId()));
+                } catch (MqException e) {
+                    unanswered.put(member.clientId(), e.getMessage());
+                }
+            }
+        }
+        return new QueueOwners(owners, unanswered);
+    }
+
+    /** The consumer groups of {@code topic} on its masters (QUERY_TOPIC_CONSUME_BY_WHO), sorted. */
+    public Set<String> topicConsumers(String topic) {
+        Set<String> groups = new TreeSet<>();
+        for (String master :
+                new TreeSet<>(context.routes().route(topic).masters().values())) {
+            groups.addAll(context.adminRpc().topicConsumers(master, topic));
+        }
+        return groups;
     }
 
     private static long lagSeconds(long lag, ConsumeStatsBody.Entry entry, long nowMs) {

@@ -15,6 +15,8 @@ import java.util.OptionalLong;
  *     up); against a broker that does not report it (stock RocketMQ), the time since the last
  *     consumed message was stored, an upper bound; -1 if unknown
  * @param lastConsumedTimestamp store time of the last consumed message, ms; 0 if none or unknown
+ * @param inflight messages the group pulled and has not committed yet (the broker's pull offset
+ *     minus the committed offset); -1 if the broker does not report pull offsets (RocketMQ 4.x)
  */
 public record QueueLag(
         MessageQueue queue,
@@ -22,7 +24,19 @@ public record QueueLag(
         long maxOffset,
         long lag,
         long lagSeconds,
-        long lastConsumedTimestamp) {
+        long lastConsumedTimestamp,
+        long inflight) {
+
+    /** A lag without in-flight count. */
+    public QueueLag(
+            MessageQueue queue,
+            OptionalLong committed,
+            long maxOffset,
+            long lag,
+            long lagSeconds,
+            long lastConsumedTimestamp) {
+        this(queue, committed, maxOffset, lag, lagSeconds, lastConsumedTimestamp, -1);
+    }
 
     /** A lag without the last consumed message's store time. */
     public QueueLag(MessageQueue queue, OptionalLong committed, long maxOffset, long lag, long lagSeconds) {

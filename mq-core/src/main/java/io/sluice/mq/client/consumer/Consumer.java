@@ -11,6 +11,7 @@ import io.sluice.mq.common.Checks;
 import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.common.MqException;
 import io.sluice.mq.protocol.body.ConsumerData;
+import io.sluice.mq.protocol.body.ConsumerRunningInfo;
 import io.sluice.mq.protocol.body.SubscriptionData;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,6 +139,21 @@ public final class Consumer implements AutoCloseable, GroupMember {
         lock.lock();
         try {
             return Set.copyOf(states.keySet());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The queues held now, each with its position ({@code -1} before known) and buffered messages. */
+    @Override
+    public Map<MessageQueue, ConsumerRunningInfo.QueueInfo> heldQueues() {
+        lock.lock();
+        try {
+            Map<MessageQueue, ConsumerRunningInfo.QueueInfo> held = new TreeMap<>();
+            for (QueueState state : states.values()) {
+                held.put(state.queue, new ConsumerRunningInfo.QueueInfo(state.position(), state.buffer.size()));
+            }
+            return held;
         } finally {
             lock.unlock();
         }

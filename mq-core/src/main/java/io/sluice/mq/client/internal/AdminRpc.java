@@ -6,6 +6,8 @@ import io.sluice.mq.protocol.RequestCode;
 import io.sluice.mq.protocol.ResponseCode;
 import io.sluice.mq.protocol.body.ConsumeStatsBody;
 import io.sluice.mq.protocol.body.ConsumerConnectionBody;
+import io.sluice.mq.protocol.body.ConsumerRunningInfo;
+import io.sluice.mq.protocol.body.GroupList;
 import io.sluice.mq.protocol.body.KvTable;
 import io.sluice.mq.protocol.body.LockBatchBody;
 import io.sluice.mq.protocol.body.ProducerConnectionBody;
@@ -189,5 +191,27 @@ public final class AdminRpc {
         }
         ResponseErrors.requireSuccess("connections of producer group " + group, address, response);
         return Optional.of(ProducerConnectionBody.decode(response.bodyBytes()));
+    }
+
+    /**
+     * GET_CONSUMER_RUNNING_INFO (307): the broker at {@code address} forwards it to consumer {@code
+     * clientId} of {@code group} over that consumer's connection and relays its answer.
+     */
+    public ConsumerRunningInfo consumerRunningInfo(String address, String group, String clientId) {
+        RemotingCommand request = RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO)
+                .putExt("consumerGroup", group)
+                .putExt("clientId", clientId)
+                .putExt("jstackEnable", false);
+        RemotingCommand response =
+                callOk("running info of consumer " + clientId + " of group " + group, address, request);
+        return ConsumerRunningInfo.decode(response.bodyBytes());
+    }
+
+    /** QUERY_TOPIC_CONSUME_BY_WHO (300): groups subscribed to {@code topic} or with offsets on it there. */
+    public Set<String> topicConsumers(String address, String topic) {
+        RemotingCommand request =
+                RemotingCommand.request(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO).putExt("topic", topic);
+        RemotingCommand response = callOk("consumer groups of topic " + topic, address, request);
+        return response.hasBody() ? GroupList.decode(response.bodyBytes()) : Set.of();
     }
 }

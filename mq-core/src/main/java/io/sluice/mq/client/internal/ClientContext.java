@@ -6,7 +6,9 @@ import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.common.MqException;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.RequestCode;
+import io.sluice.mq.protocol.ResponseCode;
 import io.sluice.mq.protocol.body.ConsumerData;
+import io.sluice.mq.protocol.body.ConsumerRunningInfo;
 import io.sluice.mq.protocol.body.HeartbeatData;
 import io.sluice.mq.protocol.body.ResetOffsetBody;
 import io.sluice.mq.protocol.message.MessageConst;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -99,6 +102,10 @@ public final class ClientContext implements AutoCloseable {
                 checkExecutor);
         remoting.registerProcessor(
                 RequestCode.RESET_CONSUMER_CLIENT_OFFSET, (context, request) -> onResetOffset(request), notifyExecutor);
+        remoting.registerProcessor(
+                RequestCode.GET_CONSUMER_RUNNING_INFO,
+                (context, request) -> context.respond(runningInfo(request.requireExt("consumerGroup"))),
+                notifyExecutor);
         long routeMs = config.routeRefreshInterval().toMillis();
         long heartbeatMs = config.heartbeatInterval().toMillis();
         long rebalanceMs = config.rebalanceInterval().toMillis();
@@ -166,6 +173,27 @@ public final class ClientContext implements AutoCloseable {
                 member.onResetOffset(topic, offsets);
             }
         }
+    }
+
+    /**
+     * GET_CONSUMER_RUNNING_INFO (307, forwarded by a broker for an admin tool): the queues this
+     * client's member of {@code group} holds, as {@link ConsumerRunningInfo}; 1 SYSTEM_ERROR when
+     * this client has no member of the group (as the official client answers).
+     */
+    private RemotingCommand runningInfo(String group) {
+        for (GroupMember member : members) {
+            ConsumerData data = member.consumerData();
+            if (data != null && data.groupName().equals(group)) {
+                Map<String, String> properties = new TreeMap<>();
+                properties.put("PROP_NAMESERVER_ADDR", String.join(";", config.namesrvAddresses()));
+                properties.put("PROP_CONSUME_TYPE", data.consumeType());
+                properties.put("PROP_CLIENT_ID", clientId);
+                return RemotingCommand.success()
+                        .body(new ConsumerRunningInfo(properties, member.heldQueues()).encode());
+            }
+        }
+        return RemotingCommand.response(
+                ResponseCode.SYSTEM_ERROR, "client " + clientId + " has no consumer of group " + group);
     }
 
     private void rebalanceTick() {

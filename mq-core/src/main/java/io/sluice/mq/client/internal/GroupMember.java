@@ -3,6 +3,7 @@ package io.sluice.mq.client.internal;
 import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.protocol.RemotingCommand;
 import io.sluice.mq.protocol.body.ConsumerData;
+import io.sluice.mq.protocol.body.ConsumerRunningInfo;
 import io.sluice.mq.protocol.message.WireMessage;
 import io.sluice.mq.remoting.RemoteChannel;
 import java.util.Map;
@@ -33,6 +34,14 @@ public interface GroupMember {
 
     /** The broker announced a change of the group's consumers (NOTIFY_CONSUMER_IDS_CHANGED). */
     default void onConsumerIdsChanged() {}
+
+    /**
+     * The queues this consumer holds now, for GET_CONSUMER_RUNNING_INFO (an admin asking, through
+     * the broker, which client consumes which queue); empty for producers.
+     */
+    default Map<MessageQueue, ConsumerRunningInfo.QueueInfo> heldQueues() {
+        return Map.of();
+    }
 
     /** Periodic rebalance tick (every {@code rebalanceInterval}). */
     default void onRebalanceTick() {}

@@ -6,10 +6,14 @@ import picocli.CommandLine.Command;
 /**
  * {@code sluice admin}: mqadmin's everyday commands with its option letters and columns, plus
  * {@code --json} for scripts. Works against Sluice and, for the read-only commands, Apache RocketMQ.
+ * Options several commands share are declared once in mixins ({@link AdminOptions}, {@link
+ * TopicOption}, {@link BrokerTarget}, {@link GroupOption}, {@link BodyDump}); the resource bundle
+ * {@code AdminHelp} words their help per command where a command says it differently.
  */
 @Command(
         name = "admin",
         mixinStandardHelpOptions = true,
+        resourceBundle = "io.sluice.mq.launcher.admin.AdminHelp",
         description = "mqadmin-compatible administration: topics, groups, messages, brokers (add --json for JSON).",
         subcommands = {
             ClusterCommands.ClusterList.class,
@@ -24,7 +28,7 @@ import picocli.CommandLine.Command;
             GroupCommands.UpdateSubGroup.class,
             GroupCommands.DeleteSubGroup.class,
             GroupCommands.ResetOffsetByTime.class,
-            ClientCommands.ConsumerProgress.class,
+            ConsumerProgress.class,
             ClientCommands.ConsumerConnection.class,
             ClientCommands.ProducerConnection.class,
             MessageCommands.SendMessage.class,

@@ -12,6 +12,11 @@ public final class AdminFailure extends RuntimeException {
         super(message);
     }
 
+    /** A failure with the exception behind it (kept as the cause; the message is what is printed). */
+    public AdminFailure(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     /** The failure of {@code error}: its message and its root cause's, on one line. */
     static AdminFailure of(RuntimeException error) {
         StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));

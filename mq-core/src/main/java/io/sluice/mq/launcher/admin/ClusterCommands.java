@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Cluster and broker commands: clusterList, brokerStatus, getBrokerConfig, updateBrokerConfig. */
@@ -136,15 +137,8 @@ final class ClusterCommands {
             description = "Print a broker's runtime information (key : value).")
     public static final class BrokerStatus extends AdminSubcommand {
 
-        @Option(
-                names = {"-b", "--brokerAddr"},
-                description = "Broker address ip:port.")
-        String brokerAddr;
-
-        @Option(
-                names = {"-c", "--clusterName"},
-                description = "Every master of this cluster.")
-        String cluster;
+        @Mixin
+        BrokerTarget target;
 
         public BrokerStatus(Clock clock) {
             super(clock);
@@ -152,7 +146,7 @@ final class ClusterCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            List<String> brokers = session.brokers(brokerAddr, cluster);
+            List<String> brokers = target.brokers(session);
             Map<String, Object> all = new LinkedHashMap<>();
             for (String address : brokers) {
                 Map<String, String> kv = session.admin().brokerRuntimeInfo(address);
@@ -171,15 +165,8 @@ final class ClusterCommands {
             description = "Print the configuration of a broker or of every master of a cluster.")
     public static final class GetBrokerConfig extends AdminSubcommand {
 
-        @Option(
-                names = {"-b", "--brokerAddr"},
-                description = "Broker address ip:port.")
-        String brokerAddr;
-
-        @Option(
-                names = {"-c", "--clusterName"},
-                description = "Every master of this cluster.")
-        String cluster;
+        @Mixin
+        BrokerTarget target;
 
         public GetBrokerConfig(Clock clock) {
             super(clock);
@@ -188,7 +175,7 @@ final class ClusterCommands {
         @Override
         protected void run(AdminSession session, Report report) {
             Map<String, Object> all = new LinkedHashMap<>();
-            for (String address : session.brokers(brokerAddr, cluster)) {
+            for (String address : target.brokers(session)) {
                 Map<String, String> config = new TreeMap<>(session.admin().brokerConfig(address));
                 report.line("============" + address + "============");
                 config.forEach((key, value) -> report.line(String.format(Locale.ROOT, "%-50s=  %s", key, value)));
@@ -205,15 +192,8 @@ final class ClusterCommands {
             description = "Change one configuration key of running brokers (keys safe to change at run time only).")
     public static final class UpdateBrokerConfig extends AdminSubcommand {
 
-        @Option(
-                names = {"-b", "--brokerAddr"},
-                description = "Broker address ip:port.")
-        String brokerAddr;
-
-        @Option(
-                names = {"-c", "--clusterName"},
-                description = "Every master of this cluster.")
-        String cluster;
+        @Mixin
+        BrokerTarget target;
 
         @Option(
                 names = {"-k", "--key"},
@@ -233,7 +213,7 @@ final class ClusterCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            List<String> brokers = session.brokers(brokerAddr, cluster);
+            List<String> brokers = target.brokers(session);
             for (String address : brokers) {
                 session.admin().updateBrokerConfig(address, Map.of(key.trim(), value.trim()));
                 report.line("update broker config success, " + address);

@@ -8,6 +8,7 @@ import io.sluice.mq.protocol.body.SubscriptionGroupConfig;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Consumer-group commands: updateSubGroup, deleteSubGroup, resetOffsetByTime. */
@@ -22,21 +23,11 @@ final class GroupCommands {
             description = "Create or update a consumer group on a broker (-b) or every master of a cluster (-c).")
     public static final class UpdateSubGroup extends AdminSubcommand {
 
-        @Option(
-                names = {"-g", "--groupName"},
-                required = true,
-                description = "Consumer group.")
-        String group;
+        @Mixin
+        GroupOption groupOption;
 
-        @Option(
-                names = {"-b", "--brokerAddr"},
-                description = "On this broker (ip:port).")
-        String brokerAddr;
-
-        @Option(
-                names = {"-c", "--clusterName"},
-                description = "On every master of this cluster.")
-        String cluster;
+        @Mixin
+        BrokerTarget target;
 
         @Option(
                 names = {"-s", "--consumeEnable"},
@@ -99,7 +90,7 @@ final class GroupCommands {
         @Override
         protected void run(AdminSession session, Report report) {
             SubscriptionGroupConfig config = new SubscriptionGroupConfig(
-                    group,
+                    groupOption.group,
                     consumeEnable,
                     consumeFromMin,
                     broadcast,
@@ -109,7 +100,7 @@ final class GroupCommands {
                     brokerId,
                     slowBrokerId,
                     notifyChanges);
-            List<String> brokers = session.brokers(brokerAddr, cluster);
+            List<String> brokers = target.brokers(session);
             for (String address : brokers) {
                 session.admin().createSubscriptionGroup(address, config);
                 report.line("create subscription group to " + address + " success.");
@@ -126,21 +117,11 @@ final class GroupCommands {
             description = "Delete a consumer group from a broker (-b) or every master of a cluster (-c).")
     public static final class DeleteSubGroup extends AdminSubcommand {
 
-        @Option(
-                names = {"-g", "--groupName"},
-                required = true,
-                description = "Consumer group.")
-        String group;
+        @Mixin
+        GroupOption groupOption;
 
-        @Option(
-                names = {"-b", "--brokerAddr"},
-                description = "From this broker (ip:port).")
-        String brokerAddr;
-
-        @Option(
-                names = {"-c", "--clusterName"},
-                description = "From every master of this cluster.")
-        String cluster;
+        @Mixin
+        BrokerTarget target;
 
         public DeleteSubGroup(Clock clock) {
             super(clock);
@@ -148,12 +129,13 @@ final class GroupCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            List<String> brokers = session.brokers(brokerAddr, cluster);
+            List<String> brokers = target.brokers(session);
             for (String address : brokers) {
-                session.admin().deleteSubscriptionGroup(address, group);
-                report.line("delete subscription group [" + group + "] from broker [" + address + "] success.");
+                session.admin().deleteSubscriptionGroup(address, groupOption.group);
+                report.line(
+                        "delete subscription group [" + groupOption.group + "] from broker [" + address + "] success.");
             }
-            report.json("group", group).json("brokers", brokers);
+            report.json("group", groupOption.group).json("brokers", brokers);
         }
     }
 
@@ -165,17 +147,14 @@ final class GroupCommands {
                     + " online consumers follow.")
     public static final class ResetOffsetByTime extends AdminSubcommand {
 
+        @Mixin
+        TopicOption topicOption;
+
         @Option(
                 names = {"-g", "--group"},
                 required = true,
                 description = "Consumer group.")
         String group;
-
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
 
         @Option(
                 names = {"-s", "--timestamp"},
@@ -196,10 +175,10 @@ final class GroupCommands {
         @Override
         protected void run(AdminSession session, Report report) {
             long at = Times.parse("-s", timestamp, session.nowMs());
-            session.route(topic);
-            Map<MessageQueue, Long> offsets = session.admin().resetOffsetByTime(group, topic, at, force);
-            report.line("rollback consumer offset by specified group[" + group + "], topic[" + topic + "], force["
-                    + force + "], timestamp(string)[" + timestamp + "], timestamp(long)[" + at + "]");
+            session.route(topicOption.topic);
+            Map<MessageQueue, Long> offsets = session.admin().resetOffsetByTime(group, topicOption.topic, at, force);
+            report.line("rollback consumer offset by specified group[" + group + "], topic[" + topicOption.topic
+                    + "], force[" + force + "], timestamp(string)[" + timestamp + "], timestamp(long)[" + at + "]");
             Table table =
                     new Table(col("#brokerName", "brokerName"), col("#queueId", "queueId"), col("#offset", "offset"));
             offsets.forEach((queue, offset) -> table.row(queue.brokerName(), queue.queueId(), offset));

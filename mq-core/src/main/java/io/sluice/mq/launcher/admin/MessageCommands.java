@@ -13,6 +13,7 @@ import io.sluice.mq.common.MessageQueue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Send and find single messages: sendMessage, queryMsgById, queryMsgByKey, queryMsgByUniqueKey, queryMsgByOffset. */
@@ -27,11 +28,8 @@ final class MessageCommands {
     @Command(name = "sendMessage", mixinStandardHelpOptions = true, description = "Send one message.")
     public static final class SendMessage extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
 
         @Option(
                 names = {"-p", "--body"},
@@ -72,7 +70,7 @@ final class MessageCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            Message.Builder message = Message.builder(topic).body(body.getBytes(StandardCharsets.UTF_8));
+            Message.Builder message = Message.builder(topicOption.topic).body(body.getBytes(StandardCharsets.UTF_8));
             if (tags != null) {
                 message.tags(tags);
             }
@@ -83,7 +81,7 @@ final class MessageCommands {
             try (Producer producer = session.client().newProducer(ProducerConfig.of("SLUICE_ADMIN_PRODUCER"))) {
                 result = brokerName == null
                         ? producer.send(message.build())
-                        : producer.send(message.build(), new MessageQueue(topic, brokerName, queueId));
+                        : producer.send(message.build(), new MessageQueue(topicOption.topic, brokerName, queueId));
             }
             Table table = new Table(
                     col("#Broker Name", "brokerName"),
@@ -103,6 +101,9 @@ final class MessageCommands {
             mixinStandardHelpOptions = true,
             description = "Print messages by offset message id (with -t also by the producer's unique id).")
     public static final class QueryMsgById extends AdminSubcommand {
+
+        @Mixin
+        BodyDump bodies;
 
         @Option(
                 names = {"-i", "--msgId"},
@@ -130,7 +131,7 @@ final class MessageCommands {
                 if (i > 0) {
                     report.line("");
                 }
-                MessageView.details(report, ids.size() == 1 ? "message" : "message" + i, message);
+                MessageView.details(report, ids.size() == 1 ? "message" : "message" + i, message, bodies);
             }
         }
     }
@@ -142,17 +143,17 @@ final class MessageCommands {
             description = "Print a message by the producer's unique message id.")
     public static final class QueryMsgByUniqueKey extends AdminSubcommand {
 
+        @Mixin
+        TopicOption topicOption;
+
+        @Mixin
+        BodyDump bodies;
+
         @Option(
                 names = {"-i", "--msgId"},
                 required = true,
                 description = "Unique message id.")
         String id;
-
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
 
         public QueryMsgByUniqueKey(Clock clock) {
             super(clock);
@@ -160,8 +161,8 @@ final class MessageCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
-            MessageView.details(report, "message", session.admin().viewById(topic, id.trim()));
+            session.route(topicOption.topic);
+            MessageView.details(report, "message", session.admin().viewById(topicOption.topic, id.trim()), bodies);
         }
     }
 
@@ -172,11 +173,8 @@ final class MessageCommands {
             description = "List messages of a topic with a key, stored in a time range.")
     public static final class QueryMsgByKey extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
 
         @Option(
                 names = {"-k", "--msgKey"},
@@ -214,10 +212,10 @@ final class MessageCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
+            session.route(topicOption.topic);
             long to = end == null ? Long.MAX_VALUE : end;
             Table table = new Table(col("#Message ID", "msgId"), col("#QID", "queueId"), col("#Offset", "queueOffset"));
-            for (ReceivedMessage message : session.admin().queryByKey(topic, key, begin, to, maxNum)) {
+            for (ReceivedMessage message : session.admin().queryByKey(topicOption.topic, key, begin, to, maxNum)) {
                 table.row(message.msgId(), message.queue().queueId(), message.queueOffset());
             }
             report.table("messages", table);
@@ -231,11 +229,11 @@ final class MessageCommands {
             description = "Print the message at an offset of a queue.")
     public static final class QueryMsgByOffset extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
+
+        @Mixin
+        BodyDump bodies;
 
         @Option(
                 names = {"-b", "--brokerName"},
@@ -261,15 +259,15 @@ final class MessageCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
-            MessageQueue queue = new MessageQueue(topic, brokerName, queueId);
+            session.route(topicOption.topic);
+            MessageQueue queue = new MessageQueue(topicOption.topic, brokerName, queueId);
             QueueRead read = session.admin().read(TOOLS_GROUP, queue, offset, 1);
             ReceivedMessage message = read.messages().stream()
                     .filter(m -> m.queueOffset() == offset)
                     .findFirst()
                     .orElseThrow(() -> new AdminFailure("no message at offset " + offset + " of " + queue
                             + " (readable offsets: " + read.minOffset() + " to " + (read.maxOffset() - 1) + ")"));
-            MessageView.details(report, "message", message);
+            MessageView.details(report, "message", message, bodies);
         }
     }
 }

@@ -13,15 +13,19 @@ import java.util.Map;
 
 /**
  * How messages are printed: one message's details (queryMsgById and friends, mqadmin's field
- * names, the body as text instead of a dumped file) and a table of many (printMsg,
- * consumeMessage). Thread-safe (stateless).
+ * names, the body as text or, with {@code --bodyDir}, dumped to a file) and a table of many
+ * (printMsg, consumeMessage). Thread-safe (stateless).
  */
 final class MessageView {
 
     private MessageView() {}
 
-    /** The details of {@code message}, as "Label: value" lines and a JSON object. */
-    static void details(Report report, String key, ReceivedMessage message) {
+    /**
+     * The details of {@code message}, as "Label: value" lines and a JSON object; the body inline,
+     * or with {@code --bodyDir} written to a file whose path is printed ("Message Body Path", as
+     * mqadmin).
+     */
+    static void details(Report report, String key, ReceivedMessage message, BodyDump bodies) {
         Map<String, Object> json = new LinkedHashMap<>();
         line(report, json, "OffsetID", "offsetMsgId", message.offsetMsgId());
         line(report, json, "MsgId", "msgId", message.msgId());
@@ -36,7 +40,16 @@ final class MessageView {
         line(report, json, "Store Timestamp", "storeTimestamp", Times.format(message.storeTimestamp()));
         line(report, json, "Store Host", "storeHost", storeHost(message.offsetMsgId()));
         line(report, json, "Properties", "properties", message.properties());
-        line(report, json, "Message Body", "body", new String(message.body(), StandardCharsets.UTF_8));
+        if (bodies.enabled()) {
+            line(
+                    report,
+                    json,
+                    "Message Body Path",
+                    "bodyPath",
+                    bodies.write(message).toString());
+        } else {
+            line(report, json, "Message Body", "body", new String(message.body(), StandardCharsets.UTF_8));
+        }
         report.json(key, json);
     }
 
@@ -66,8 +79,11 @@ final class MessageView {
                 col("#Body", "body"));
     }
 
-    /** Adds {@code message}; its body decoded with {@code charset}, or "-" when not printed. */
-    static void row(Table table, ReceivedMessage message, Charset charset, boolean printBody) {
+    /**
+     * Adds {@code message}; its body decoded with {@code charset} (or the file {@code bodies}
+     * wrote it to), or "-" when not printed.
+     */
+    static void row(Table table, ReceivedMessage message, Charset charset, boolean printBody, BodyDump bodies) {
         table.row(
                 message.queue().brokerName(),
                 message.queue().queueId(),
@@ -76,6 +92,6 @@ final class MessageView {
                 Times.format(message.storeTimestamp()),
                 message.tags() == null ? "" : message.tags(),
                 String.join(" ", message.keys()),
-                printBody ? new String(message.body(), charset) : "-");
+                printBody ? bodies.render(message, charset) : "-");
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Read messages without a consumer group's offsets: printMsg, consumeMessage. */
@@ -81,11 +82,11 @@ final class ReadCommands {
             description = "Print the messages of a topic stored in a time range, every queue.")
     public static final class PrintMsg extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
+
+        @Mixin
+        BodyDump bodies;
 
         @Option(
                 names = {"-c", "--charsetName"},
@@ -125,10 +126,10 @@ final class ReadCommands {
         @Override
         protected void run(AdminSession session, Report report) {
             Charset charset = charset(charsetName);
-            session.route(topic);
+            session.route(topicOption.topic);
             Table table = MessageView.table();
             int left = max;
-            for (MessageQueue queue : session.admin().queues(topic)) {
+            for (MessageQueue queue : session.admin().queues(topicOption.topic)) {
                 long from = begin == null
                         ? session.admin().minOffset(queue)
                         : session.admin().searchOffset(queue, Times.parse("-b", begin, session.nowMs()));
@@ -136,7 +137,7 @@ final class ReadCommands {
                         ? session.admin().maxOffset(queue)
                         : session.admin().searchOffset(queue, Times.parse("-e", end, session.nowMs()));
                 Range range = read(session, queue, from, to, left, tags(subExpression));
-                range.messages().forEach(message -> MessageView.row(table, message, charset, printBody));
+                range.messages().forEach(message -> MessageView.row(table, message, charset, printBody, bodies));
                 left -= range.messages().size();
             }
             report.table("messages", table);
@@ -150,11 +151,11 @@ final class ReadCommands {
             description = "Read messages of a topic (or one queue) from an offset or a time, committing nothing.")
     public static final class ConsumeMessage extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
+
+        @Mixin
+        BodyDump bodies;
 
         @Option(
                 names = {"-b", "--brokerName"},
@@ -206,10 +207,10 @@ final class ReadCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
+            session.route(topicOption.topic);
             List<MessageQueue> queues = brokerName != null
-                    ? List.of(new MessageQueue(topic, brokerName, queueId))
-                    : session.admin().queues(topic);
+                    ? List.of(new MessageQueue(topicOption.topic, brokerName, queueId))
+                    : session.admin().queues(topicOption.topic);
             Table table = MessageView.table();
             List<String> statuses = new ArrayList<>();
             int left = count;
@@ -223,7 +224,8 @@ final class ReadCommands {
                         ? session.admin().maxOffset(queue)
                         : session.admin().searchOffset(queue, Times.parse("-e", end, session.nowMs()));
                 Range range = read(session, queue, from, to, left, null);
-                range.messages().forEach(message -> MessageView.row(table, message, StandardCharsets.UTF_8, true));
+                range.messages()
+                        .forEach(message -> MessageView.row(table, message, StandardCharsets.UTF_8, true, bodies));
                 left -= range.messages().size();
                 statuses.add("print msg finished. status=" + (range.messages().isEmpty() ? "NO_NEW_MSG" : "FOUND")
                         + ", queue=" + queue.brokerName() + ":" + queue.queueId() + ", offset=" + range.nextOffset());

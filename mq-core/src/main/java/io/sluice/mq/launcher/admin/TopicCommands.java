@@ -15,8 +15,10 @@ import io.sluice.mq.protocol.json.JsonWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Topic commands: topicList, topicRoute, topicStatus, updateTopic, deleteTopic. */
@@ -24,9 +26,17 @@ final class TopicCommands {
 
     private TopicCommands() {}
 
-    /** {@code topicList}: every topic the nameservers route. */
+    /**
+     * {@code topicList}: every topic the nameservers route; with {@code -c} mqadmin's cluster,
+     * topic and consumer-group table (one row per group, an empty group cell for a topic nobody
+     * consumes; retry and dead-letter topics left out, as mqadmin does). The groups come from
+     * QUERY_TOPIC_CONSUME_BY_WHO (300) on the topic's masters.
+     */
     @Command(name = "topicList", mixinStandardHelpOptions = true, description = "List every topic.")
     public static final class TopicList extends AdminSubcommand {
+
+        private static final String RETRY_PREFIX = "%RETRY%";
+        private static final String DLQ_PREFIX = "%DLQ%";
 
         @Option(
                 names = {"-c", "--clusterModel"},
@@ -45,17 +55,37 @@ final class TopicCommands {
                 report.json("topics", List.copyOf(topics));
                 return;
             }
-            ClusterInfo info = session.admin().clusterInfo();
-            Table table = new Table(col("#Cluster Name", "cluster"), col("#Topic", "topic"));
-            for (Map.Entry<String, TopicConfigTable> broker :
-                    session.admin().allTopicConfigs().entrySet()) {
-                BrokerData data = info.brokers().get(broker.getKey());
-                String cluster = data == null ? "-" : data.cluster();
-                for (String topic : new TreeSet<>(broker.getValue().topics().keySet())) {
-                    table.row(cluster, topic);
+            Map<String, String> clusterOf = clusters(session);
+            Table table = new Table(
+                    col("#Cluster Name", "cluster"), col("#Topic", "topic"), col("#Consumer Group", "consumerGroup"));
+            for (String topic : new TreeSet<>(topics)) {
+                if (topic.startsWith(RETRY_PREFIX) || topic.startsWith(DLQ_PREFIX)) {
+                    continue;
+                }
+                String cluster = clusterOf.getOrDefault(topic, "");
+                Set<String> groups = session.admin().topicConsumers(topic);
+                if (groups.isEmpty()) {
+                    table.row(cluster, topic, "");
+                }
+                for (String group : groups) {
+                    table.row(cluster, topic, group);
                 }
             }
             report.table("topics", table);
+        }
+
+        /** The cluster of every topic a master holds. */
+        private static Map<String, String> clusters(AdminSession session) {
+            ClusterInfo info = session.admin().clusterInfo();
+            Map<String, String> clusterOf = new TreeMap<>();
+            for (Map.Entry<String, TopicConfigTable> broker :
+                    session.admin().allTopicConfigs().entrySet()) {
+                BrokerData data = info.brokers().get(broker.getKey());
+                for (String topic : broker.getValue().topics().keySet()) {
+                    clusterOf.putIfAbsent(topic, data == null ? "" : data.cluster());
+                }
+            }
+            return clusterOf;
         }
     }
 
@@ -66,11 +96,8 @@ final class TopicCommands {
             description = "Print a topic's route: brokers, addresses, queue counts, permission.")
     public static final class TopicRoute extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic name.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
 
         @Option(
                 names = {"-l", "--list"},
@@ -83,7 +110,7 @@ final class TopicCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            TopicRouteData route = session.route(topic);
+            TopicRouteData route = session.route(topicOption.topic);
             Table table = new Table(
                     col("#ClusterName", "cluster"),
                     col("#BrokerName", "brokerName"),
@@ -121,11 +148,8 @@ final class TopicCommands {
             description = "Print min offset, max offset and last update time of each queue of a topic.")
     public static final class TopicStatus extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic name.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
 
         public TopicStatus(Clock clock) {
             super(clock);
@@ -133,14 +157,14 @@ final class TopicCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
+            session.route(topicOption.topic);
             Table table = new Table(
                     col("#Broker Name", "brokerName"),
                     col("#QID", "queueId"),
                     col("#Min Offset", "minOffset"),
                     col("#Max Offset", "maxOffset"),
                     col("#Last Updated", "lastUpdated"));
-            for (TopicStatsBody.Entry entry : session.admin().topicStats(topic)) {
+            for (TopicStatsBody.Entry entry : session.admin().topicStats(topicOption.topic)) {
                 table.row(
                         entry.queue().brokerName(),
                         entry.queue().queueId(),
@@ -159,21 +183,11 @@ final class TopicCommands {
             description = "Create or update a topic on a broker (-b) or every master of a cluster (-c).")
     public static final class UpdateTopic extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic name.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
 
-        @Option(
-                names = {"-b", "--brokerAddr"},
-                description = "Create on this broker (ip:port).")
-        String brokerAddr;
-
-        @Option(
-                names = {"-c", "--clusterName"},
-                description = "Create on every master of this cluster.")
-        String cluster;
+        @Mixin
+        BrokerTarget target;
 
         @Option(
                 names = {"-r", "--readQueueNums"},
@@ -212,14 +226,14 @@ final class TopicCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            NewTopic newTopic = new NewTopic(topic, readQueues, writeQueues, perm, order, null);
-            List<String> brokers = session.brokers(brokerAddr, cluster);
+            NewTopic newTopic = new NewTopic(topicOption.topic, readQueues, writeQueues, perm, order, null);
+            List<String> brokers = target.brokers(session);
             for (String address : brokers) {
                 session.admin().createTopicAt(address, newTopic);
                 report.line("create topic to " + address + " success.");
             }
             TopicConfig config =
-                    new TopicConfig(topic, readQueues, writeQueues, perm, TopicConfig.SINGLE_TAG, 0, order);
+                    new TopicConfig(topicOption.topic, readQueues, writeQueues, perm, TopicConfig.SINGLE_TAG, 0, order);
             report.line(config.toString());
             report.json("brokers", brokers).json("topicConfig", config);
         }
@@ -232,11 +246,8 @@ final class TopicCommands {
             description = "Delete a topic from every master of a cluster, then from the nameservers.")
     public static final class DeleteTopic extends AdminSubcommand {
 
-        @Option(
-                names = {"-t", "--topic"},
-                required = true,
-                description = "Topic name.")
-        String topic;
+        @Mixin
+        TopicOption topicOption;
 
         @Option(
                 names = {"-c", "--clusterName"},
@@ -250,11 +261,11 @@ final class TopicCommands {
 
         @Override
         protected void run(AdminSession session, Report report) {
-            session.route(topic);
-            List<String> brokers = session.admin().deleteTopic(topic, cluster);
-            report.line("delete topic [" + topic + "] from cluster [" + cluster + "] success.");
-            report.line("delete topic [" + topic + "] from NameServer success.");
-            report.json("topic", topic).json("cluster", cluster).json("brokers", brokers);
+            session.route(topicOption.topic);
+            List<String> brokers = session.admin().deleteTopic(topicOption.topic, cluster);
+            report.line("delete topic [" + topicOption.topic + "] from cluster [" + cluster + "] success.");
+            report.line("delete topic [" + topicOption.topic + "] from NameServer success.");
+            report.json("topic", topicOption.topic).json("cluster", cluster).json("brokers", brokers);
         }
     }
 }

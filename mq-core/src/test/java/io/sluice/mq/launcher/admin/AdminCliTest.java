@@ -162,6 +162,20 @@ class AdminCliTest {
     }
 
     @Test
+    void optionsDeclaredOnceKeepEachCommandsOwnHelpWording() {
+        assertThat(admin("sendMessage", "--help").ok().out()).containsPattern("-t, --topic=<topic>\\s+Topic\\.\\n");
+        assertThat(admin("topicRoute", "--help").ok().out()).containsPattern("-t, --topic=<topic>\\s+Topic name\\.");
+        assertThat(admin("producerConnection", "--help").ok().out()).contains("A topic the group produces to.");
+        assertThat(admin("brokerStatus", "--help").ok().out())
+                .containsPattern("-b, --brokerAddr=<brokerAddr>\\s+Broker address ip:port\\.")
+                .containsPattern("-c, --clusterName=<cluster>\\s+Every master of this cluster\\.");
+        assertThat(admin("updateSubGroup", "--help").ok().out())
+                .contains("On this broker (ip:port).", "On every master of this cluster.")
+                .containsPattern("-g, --groupName=<group>\\s+Consumer group\\.");
+        assertThat(admin("deleteSubGroup", "--help").ok().out()).contains("From this broker (ip:port).");
+    }
+
+    @Test
     void errorsAreOneLineWithANonZeroStatus() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -321,6 +335,50 @@ class AdminCliTest {
                 .contains("second")
                 .doesNotContain("hello admin")
                 .contains("print msg finished. status=FOUND, queue=" + brokerName + ":1, offset=2");
+    }
+
+    @Test
+    void bodiesGoToFilesWithBodyDirAndAnUnwritableDirectoryIsOneLine(@TempDir Path dumps) throws Exception {
+        String topic = topic("AdminBody");
+        createTopic(topic, 1);
+        byte[] binary = {0, 1, 2, (byte) 0xFF, 'x'};
+        MqClient producerClient = client("body-producer");
+        String msgId;
+        try (producerClient) {
+            msgId = producerClient
+                    .newProducer(ProducerConfig.of("PG_body"))
+                    .send(Message.of(topic, binary))
+                    .msgId();
+        }
+        Path dir = dumps.resolve("bodies");
+
+        Run details = admin("queryMsgByUniqueKey", "-i", msgId, "-t", topic, "--bodyDir", dir.toString())
+                .ok();
+        Path file = dir.resolve(msgId).toAbsolutePath();
+        assertThat(details.out())
+                .containsPattern("Message Body Path:\\s+" + java.util.regex.Pattern.quote(file.toString()))
+                .doesNotContain("Message Body:");
+        assertThat(java.nio.file.Files.readAllBytes(file))
+                .as("the body byte for byte")
+                .isEqualTo(binary);
+
+        Run printed = admin("printMsg", "-t", topic, "--bodyDir", dir.toString(), "--json")
+                .ok();
+        assertThat(printed.json().get("messages"))
+                .asList()
+                .singleElement()
+                .asString()
+                .contains("body=" + file);
+
+        Path blocker = dumps.resolve("not-a-directory");
+        java.nio.file.Files.writeString(blocker, "a file where the directory should be");
+        Run refused = admin("queryMsgByUniqueKey", "-i", msgId, "-t", topic, "--bodyDir", blocker.toString());
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err().lines())
+                .singleElement()
+                .asString()
+                .contains("cannot write the body of message " + msgId, blocker.toString());
     }
 
     @Test
