@@ -45,17 +45,8 @@ final class HalfMessageTransactions {
         if (handle.stagedCount() == 0) {
             return TransactionOutcome.COMMITTED;
         }
-        MarkerLog log =
-                markers(handle.brokerName(), address, handle.halfMessages().markerTopic());
         String nonce = context.ids().next();
-        MarkerLog.Marker first = log.decision(handle.markerKey());
-        if (first == null) {
-            first = log.decide(
-                    handle.markerKey(),
-                    MarkerLog.Decision.COMMIT,
-                    nonce,
-                    context.rpc().timeoutMs());
-        }
+        MarkerLog.Marker first = firstMarker(address, handle, MarkerLog.Decision.COMMIT, nonce);
         if (first.decision() == MarkerLog.Decision.ABORT) {
             throw refused(handle, address, ResponseCode.TXN_ALREADY_ABORTED, "it was aborted before (ABORT marker)");
         }
@@ -71,23 +62,28 @@ final class HalfMessageTransactions {
         if (handle.stagedCount() == 0) {
             return TransactionOutcome.ABORTED;
         }
-        MarkerLog log =
-                markers(handle.brokerName(), address, handle.halfMessages().markerTopic());
         String nonce = context.ids().next();
-        MarkerLog.Marker first = log.decision(handle.markerKey());
-        if (first == null) {
-            first = log.decide(
-                    handle.markerKey(),
-                    MarkerLog.Decision.ABORT,
-                    nonce,
-                    context.rpc().timeoutMs());
-        }
+        MarkerLog.Marker first = firstMarker(address, handle, MarkerLog.Decision.ABORT, nonce);
         if (first.decision() == MarkerLog.Decision.COMMIT) {
             throw refused(
                     handle, address, ResponseCode.TXN_ALREADY_COMMITTED, "it was committed before (COMMIT marker)");
         }
         ends.endAll(address, handle, false);
         return first.nonce().equals(nonce) ? TransactionOutcome.ABORTED : TransactionOutcome.ALREADY_ABORTED;
+    }
+
+    /**
+     * The marker that decides the transaction: the one already in the log, else the first in queue
+     * order after this client writes {@code wanted} with {@code nonce} (its own if the nonce matches).
+     */
+    private MarkerLog.Marker firstMarker(
+            String address, TransactionHandle handle, MarkerLog.Decision wanted, String nonce) {
+        MarkerLog log =
+                markers(handle.brokerName(), address, handle.halfMessages().markerTopic());
+        MarkerLog.Marker first = log.decision(handle.markerKey());
+        return first != null
+                ? first
+                : log.decide(handle.markerKey(), wanted, nonce, context.rpc().timeoutMs());
     }
 
     private static TransactionException refused(TransactionHandle handle, String address, int code, String why) {
