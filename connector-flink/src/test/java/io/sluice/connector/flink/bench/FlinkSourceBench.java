@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,21 +48,15 @@ public final class FlinkSourceBench {
     private FlinkSourceBench() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>(Map.of(
-                "messages100", "1000000",
-                "messages1k", "300000",
-                "queues", "4",
-                "parallelism", "2",
-                "batch", "32",
-                "runs", "3"));
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            if (kv.length != 2 || !opts.containsKey(kv[0])) {
-                throw new IllegalArgumentException(
-                        "unknown argument '" + arg + "', expected key=value of " + opts.keySet());
-            }
-            opts.put(kv[0], kv[1]);
-        }
+        Map<String, String> opts = BenchArgs.parse(
+                Map.of(
+                        "messages100", "1000000",
+                        "messages1k", "300000",
+                        "queues", "4",
+                        "parallelism", "2",
+                        "batch", "32",
+                        "runs", "3"),
+                args);
         int queues = Integer.parseInt(opts.get("queues"));
         int parallelism = Integer.parseInt(opts.get("parallelism"));
         int batch = Integer.parseInt(opts.get("batch"));
