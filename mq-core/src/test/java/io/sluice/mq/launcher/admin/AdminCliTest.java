@@ -14,7 +14,6 @@ import io.sluice.mq.client.producer.Producer;
 import io.sluice.mq.client.producer.ProducerConfig;
 import io.sluice.mq.common.SystemClock;
 import io.sluice.mq.launcher.SluiceMain;
-import io.sluice.mq.protocol.json.Json;
 import io.sluice.mq.standalone.StandaloneCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -69,19 +67,6 @@ class AdminCliTest {
     private static String clusterName;
     private static String brokerName;
 
-    /** The outcome of one command line. */
-    record Run(int status, String out, String err) {
-
-        Map<String, Object> json() {
-            return Json.parseObject(out.trim());
-        }
-
-        Run ok() {
-            assertThat(status).as("status; stderr: %s", err).isZero();
-            return this;
-        }
-    }
-
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = StandaloneCluster.start(
@@ -95,16 +80,8 @@ class AdminCliTest {
         cluster.close();
     }
 
-    private static Run admin(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] full = new String[args.length + 2];
-        full[0] = "admin";
-        full[1] = args[0];
-        full[2] = "-n" + cluster.namesrvAddress();
-        System.arraycopy(args, 1, full, 3, args.length - 1);
-        int status = SluiceMain.run(new SystemClock(), new PrintWriter(out, true), new PrintWriter(err, true), full);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun admin(String... args) {
+        return CliRun.admin(cluster.namesrvAddress(), args);
     }
 
     private static MqClient client(String name) {
@@ -118,23 +95,8 @@ class AdminCliTest {
                 .start();
     }
 
-    /** Polls {@code supplier} every 50 ms until {@code done} holds, for at most 30 s. */
     private static <T> T until(String what, Supplier<T> supplier, Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T value = supplier.get();
-        while (!done.test(value)) {
-            assertThat(System.nanoTime())
-                    .as("waiting for %s; last: %s", what, value)
-                    .isLessThan(deadline);
-            try {
-                TimeUnit.MILLISECONDS.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
-            }
-            value = supplier.get();
-        }
-        return value;
+        return CliRun.until(what, supplier, done);
     }
 
     private static void until(String what, BooleanSupplier condition) {
@@ -154,7 +116,7 @@ class AdminCliTest {
     @Test
     void everyCommandHasHelpNamingItsOptionsAndJson() {
         for (String command : COMMANDS) {
-            Run run = admin(command, "--help");
+            CliRun run = admin(command, "--help");
             assertThat(run.status()).as("%s: %s", command, run.err()).isZero();
             assertThat(run.out()).as(command).contains("Usage:", command, "--json", "-n, --namesrvAddr");
         }
@@ -196,27 +158,27 @@ class AdminCliTest {
                 .startsWith("sluice: ")
                 .contains("nameserver");
 
-        Run missing = admin("topicRoute");
+        CliRun missing = admin("topicRoute");
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err().lines()).singleElement().asString().contains("--topic");
 
-        Run badTime = admin("resetOffsetByTime", "-g", "G", "-t", "T", "-s", "yesterday");
+        CliRun badTime = admin("resetOffsetByTime", "-g", "G", "-t", "T", "-s", "yesterday");
         assertThat(badTime.status()).isEqualTo(2);
         assertThat(badTime.err().lines()).singleElement().asString().contains("-s", "yesterday");
 
-        Run unknownTopic = admin("topicRoute", "-t", "NoSuchTopic");
+        CliRun unknownTopic = admin("topicRoute", "-t", "NoSuchTopic");
         assertThat(unknownTopic.status()).isEqualTo(1);
         assertThat(unknownTopic.err().lines()).singleElement().asString().contains("NoSuchTopic", "does not exist");
 
-        Run unknownGroup = admin("consumerProgress", "-g", "NoSuchGroup");
+        CliRun unknownGroup = admin("consumerProgress", "-g", "NoSuchGroup");
         assertThat(unknownGroup.status()).isEqualTo(1);
         assertThat(unknownGroup.err().lines()).singleElement().asString().contains("NoSuchGroup");
 
-        Run offline = admin("consumerConnection", "-g", "NoSuchGroup");
+        CliRun offline = admin("consumerConnection", "-g", "NoSuchGroup");
         assertThat(offline.status()).isEqualTo(1);
         assertThat(offline.err()).contains("NoSuchGroup", "not online").doesNotContain("\tat ");
 
-        Run unknownCluster = admin("updateTopic", "-c", "NoSuchCluster", "-t", "X");
+        CliRun unknownCluster = admin("updateTopic", "-c", "NoSuchCluster", "-t", "X");
         assertThat(unknownCluster.status()).isEqualTo(1);
         assertThat(unknownCluster.err().lines()).singleElement().asString().contains("NoSuchCluster");
     }
@@ -224,7 +186,7 @@ class AdminCliTest {
     @Test
     void topicsAreCreatedListedRoutedAndDeleted() {
         String topic = topic("AdminTopic");
-        Run created = admin("updateTopic", "-c", clusterName, "-t", topic, "-r", "3", "-w", "3");
+        CliRun created = admin("updateTopic", "-c", clusterName, "-t", topic, "-r", "3", "-w", "3");
         assertThat(created.ok().out()).contains("create topic to " + cluster.brokerAddress() + " success.");
         until("route of " + topic, () -> admin("topicRoute", "-t", topic).status() == 0);
 
@@ -234,7 +196,7 @@ class AdminCliTest {
                 .contains(topic);
         assertThat(admin("topicList", "-c").ok().out()).contains("#Cluster Name", "#Topic", topic);
 
-        Run table = admin("topicRoute", "-t", topic, "-l").ok();
+        CliRun table = admin("topicRoute", "-t", topic, "-l").ok();
         assertThat(table.out().lines().findFirst().orElseThrow())
                 .containsSubsequence(
                         "#ClusterName", "#BrokerName", "#BrokerAddr", "#ReadQueueNums", "#WriteQueueNums", "#Perm");
@@ -244,7 +206,7 @@ class AdminCliTest {
                 admin("topicRoute", "-t", topic, "--json").ok().json();
         assertThat(route.get("queues")).asList().singleElement().asString().contains("readQueueNums=3");
 
-        Run status = admin("topicStatus", "-t", topic).ok();
+        CliRun status = admin("topicStatus", "-t", topic).ok();
         assertThat(status.out().lines().findFirst().orElseThrow())
                 .containsSubsequence("#Broker Name", "#QID", "#Min Offset", "#Max Offset", "#Last Updated");
         assertThat(status.out().lines()).hasSize(4);
@@ -252,7 +214,7 @@ class AdminCliTest {
                 .asList()
                 .hasSize(3);
 
-        Run deleted = admin("deleteTopic", "-t", topic, "-c", clusterName).ok();
+        CliRun deleted = admin("deleteTopic", "-t", topic, "-c", clusterName).ok();
         assertThat(deleted.out())
                 .contains("delete topic [" + topic + "] from cluster [" + clusterName + "] success.")
                 .contains("delete topic [" + topic + "] from NameServer success.");
@@ -264,7 +226,7 @@ class AdminCliTest {
     void aSentMessageIsFoundByIdKeyUniqueKeyOffsetAndRead() {
         String topic = topic("AdminMsg");
         createTopic(topic, 2);
-        Run sent = admin(
+        CliRun sent = admin(
                         "sendMessage",
                         "-t",
                         topic,
@@ -285,13 +247,13 @@ class AdminCliTest {
         assertThat(result).containsEntry("brokerName", brokerName).containsEntry("sendResult", "SEND_OK");
         String msgId = (String) result.get("msgId");
         String offsetMsgId = (String) sent.json().get("offsetMsgId");
-        Run text = admin("sendMessage", "-t", topic, "-p", "second", "-b", brokerName, "-i", "1")
+        CliRun text = admin("sendMessage", "-t", topic, "-p", "second", "-b", brokerName, "-i", "1")
                 .ok();
         assertThat(text.out().lines().findFirst().orElseThrow())
                 .containsSubsequence("#Broker Name", "#QID", "#Send Result", "#MsgId");
         assertThat(text.out()).containsPattern(brokerName + "\\s+1\\s+SEND_OK\\s+[0-9A-F]{32}");
 
-        Run byId = admin("queryMsgById", "-i", offsetMsgId).ok();
+        CliRun byId = admin("queryMsgById", "-i", offsetMsgId).ok();
         assertThat(byId.out())
                 .containsPattern("Topic:\\s+" + topic)
                 .containsPattern("Tags:\\s+\\[TagA\\]")
@@ -306,7 +268,7 @@ class AdminCliTest {
                 .asString()
                 .contains("body=hello admin", "msgId=" + msgId);
 
-        Run byKey = until("indexed key", () -> admin("queryMsgByKey", "-t", topic, "-k", "order-7"), r -> r.out()
+        CliRun byKey = until("indexed key", () -> admin("queryMsgByKey", "-t", topic, "-k", "order-7"), r -> r.out()
                 .contains(msgId));
         assertThat(byKey.out().lines().findFirst().orElseThrow()).containsSubsequence("#Message ID", "#QID", "#Offset");
         assertThat(byKey.out()).containsPattern(msgId + "\\s+1\\s+0");
@@ -315,11 +277,11 @@ class AdminCliTest {
                         .ok()
                         .out())
                 .containsPattern("Message Body:\\s+second");
-        Run noMessage = admin("queryMsgByOffset", "-t", topic, "-b", brokerName, "-i", "1", "-o", "5");
+        CliRun noMessage = admin("queryMsgByOffset", "-t", topic, "-b", brokerName, "-i", "1", "-o", "5");
         assertThat(noMessage.status()).isEqualTo(1);
         assertThat(noMessage.err()).contains("no message at offset 5");
 
-        Run printed = admin("printMsg", "-t", topic).ok();
+        CliRun printed = admin("printMsg", "-t", topic).ok();
         assertThat(printed.out()).contains("hello admin", "second", "#Body");
         assertThat(admin("printMsg", "-t", topic, "-s", "TagA", "--json")
                         .ok()
@@ -329,7 +291,7 @@ class AdminCliTest {
                 .singleElement()
                 .asString()
                 .contains("body=hello admin");
-        Run consumed = admin("consumeMessage", "-t", topic, "-b", brokerName, "-i", "1", "-o", "1")
+        CliRun consumed = admin("consumeMessage", "-t", topic, "-b", brokerName, "-i", "1", "-o", "1")
                 .ok();
         assertThat(consumed.out())
                 .contains("second")
@@ -352,7 +314,7 @@ class AdminCliTest {
         }
         Path dir = dumps.resolve("bodies");
 
-        Run details = admin("queryMsgByUniqueKey", "-i", msgId, "-t", topic, "--bodyDir", dir.toString())
+        CliRun details = admin("queryMsgByUniqueKey", "-i", msgId, "-t", topic, "--bodyDir", dir.toString())
                 .ok();
         Path file = dir.resolve(msgId).toAbsolutePath();
         assertThat(details.out())
@@ -362,7 +324,7 @@ class AdminCliTest {
                 .as("the body byte for byte")
                 .isEqualTo(binary);
 
-        Run printed = admin("printMsg", "-t", topic, "--bodyDir", dir.toString(), "--json")
+        CliRun printed = admin("printMsg", "-t", topic, "--bodyDir", dir.toString(), "--json")
                 .ok();
         assertThat(printed.json().get("messages"))
                 .asList()
@@ -372,7 +334,7 @@ class AdminCliTest {
 
         Path blocker = dumps.resolve("not-a-directory");
         java.nio.file.Files.writeString(blocker, "a file where the directory should be");
-        Run refused = admin("queryMsgByUniqueKey", "-i", msgId, "-t", topic, "--bodyDir", blocker.toString());
+        CliRun refused = admin("queryMsgByUniqueKey", "-i", msgId, "-t", topic, "--bodyDir", blocker.toString());
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.out()).isEmpty();
         assertThat(refused.err().lines())
@@ -386,7 +348,7 @@ class AdminCliTest {
         String topic = topic("AdminGroup");
         String group = "CG_" + System.nanoTime();
         createTopic(topic, 2);
-        Run created = admin("updateSubGroup", "-c", clusterName, "-g", group, "-r", "5", "--json")
+        CliRun created = admin("updateSubGroup", "-c", clusterName, "-g", group, "-r", "5", "--json")
                 .ok();
         assertThat(created.json().get("subscriptionGroupConfig"))
                 .asString()
@@ -411,7 +373,7 @@ class AdminCliTest {
             push.subscribe(topic, "*").start();
             until("first deliveries", () -> received.size() == 6);
 
-            Run connection = admin("consumerConnection", "-g", group).ok();
+            CliRun connection = admin("consumerConnection", "-g", group).ok();
             assertThat(connection.out().lines().findFirst().orElseThrow())
                     .containsSubsequence("#ClientId", "#ClientAddr", "#Language", "#Version");
             assertThat(connection.out())
@@ -419,7 +381,7 @@ class AdminCliTest {
                     .containsPattern(topic + "\\s+\\*")
                     .contains("MessageModel: CLUSTERING");
             producerClient.heartbeatNow();
-            Run producers = admin("producerConnection", "-g", "PG_admin", "-t", topic, "--json")
+            CliRun producers = admin("producerConnection", "-g", "PG_admin", "-t", topic, "--json")
                     .ok();
             assertThat(producers.json().get("connections"))
                     .asList()
@@ -427,7 +389,7 @@ class AdminCliTest {
                     .asString()
                     .contains(producerClient.clientId());
 
-            Run progress =
+            CliRun progress =
                     until("committed offsets", () -> admin("consumerProgress", "-g", group, "-t", topic), r -> r.out()
                             .contains("Consume Diff Total: 0"));
             assertThat(progress.out().lines().findFirst().orElseThrow())
@@ -446,7 +408,7 @@ class AdminCliTest {
                     .containsEntry("diffTotal", 0L);
             assertThat(admin("consumerProgress").ok().out()).contains("#Group", "#Diff Total", group);
 
-            Run reset = admin("resetOffsetByTime", "-g", group, "-t", topic, "-s", "0")
+            CliRun reset = admin("resetOffsetByTime", "-g", group, "-t", topic, "-s", "0")
                     .ok();
             assertThat(reset.out())
                     .contains("rollback consumer offset by specified group[" + group + "], topic[" + topic + "]")
@@ -457,19 +419,19 @@ class AdminCliTest {
             push.close();
         }
 
-        Run deleted = admin("deleteSubGroup", "-b", cluster.brokerAddress(), "-g", group)
+        CliRun deleted = admin("deleteSubGroup", "-b", cluster.brokerAddress(), "-g", group)
                 .ok();
         assertThat(deleted.out())
                 .contains("delete subscription group [" + group + "] from broker [" + cluster.brokerAddress()
                         + "] success.");
-        Run again = admin("deleteSubGroup", "-b", cluster.brokerAddress(), "-g", group);
+        CliRun again = admin("deleteSubGroup", "-b", cluster.brokerAddress(), "-g", group);
         assertThat(again.status()).isEqualTo(1);
         assertThat(again.err().lines()).singleElement().asString().contains(group, "does not exist");
     }
 
     @Test
     void brokerStatusClusterListAndLiveConfigChanges() {
-        Run clusters = admin("clusterList").ok();
+        CliRun clusters = admin("clusterList").ok();
         assertThat(clusters.out().lines().findFirst().orElseThrow())
                 .containsSubsequence(
                         "#Cluster Name",
@@ -515,13 +477,13 @@ class AdminCliTest {
                     .asString()
                     .contains("autoCreateSubscriptionGroup=false");
 
-            Run fixed = admin("updateBrokerConfig", "-b", broker, "-k", "listenPort", "-v", "1");
+            CliRun fixed = admin("updateBrokerConfig", "-b", broker, "-k", "listenPort", "-v", "1");
             assertThat(fixed.status()).isEqualTo(1);
             assertThat(fixed.err().lines())
                     .singleElement()
                     .asString()
                     .contains("listenPort", "cannot be changed at run time");
-            Run badValue = admin("updateBrokerConfig", "-b", broker, "-k", "autoCreateTopicEnable", "-v", "maybe");
+            CliRun badValue = admin("updateBrokerConfig", "-b", broker, "-k", "autoCreateTopicEnable", "-v", "maybe");
             assertThat(badValue.status()).isEqualTo(1);
             assertThat(badValue.err()).contains("autoCreateTopicEnable", "maybe");
         } finally {

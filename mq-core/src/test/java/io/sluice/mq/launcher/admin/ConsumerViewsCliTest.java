@@ -14,11 +14,7 @@ import io.sluice.mq.client.producer.ProducerConfig;
 import io.sluice.mq.common.ManualClock;
 import io.sluice.mq.common.MessageQueue;
 import io.sluice.mq.common.SystemClock;
-import io.sluice.mq.launcher.SluiceMain;
-import io.sluice.mq.protocol.json.Json;
 import io.sluice.mq.standalone.StandaloneCluster;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -55,13 +50,6 @@ class ConsumerViewsCliTest {
     private static ManualClock brokerClock;
     private static StandaloneCluster cluster;
 
-    record Run(int status, String out, String err) {
-
-        Map<String, Object> json() {
-            return Json.parseObject(out.trim());
-        }
-    }
-
     @BeforeAll
     static void startCluster() throws Exception {
         brokerClock = new ManualClock(START_MS);
@@ -74,16 +62,8 @@ class ConsumerViewsCliTest {
         cluster.close();
     }
 
-    private static Run admin(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] full = new String[args.length + 2];
-        full[0] = "admin";
-        full[1] = args[0];
-        full[2] = "-n" + cluster.namesrvAddress();
-        System.arraycopy(args, 1, full, 3, args.length - 1);
-        int status = SluiceMain.run(new SystemClock(), new PrintWriter(out, true), new PrintWriter(err, true), full);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun admin(String... args) {
+        return CliRun.admin(cluster.namesrvAddress(), args);
     }
 
     private static MqClient client(String name, String ip) {
@@ -97,23 +77,8 @@ class ConsumerViewsCliTest {
                 .start();
     }
 
-    /** Polls {@code supplier} every 50 ms until {@code done} holds, for at most 30 s. */
     private static <T> T until(String what, Supplier<T> supplier, Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T value = supplier.get();
-        while (!done.test(value)) {
-            assertThat(System.nanoTime())
-                    .as("waiting for %s; last: %s", what, value)
-                    .isLessThan(deadline);
-            try {
-                TimeUnit.MILLISECONDS.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
-            }
-            value = supplier.get();
-        }
-        return value;
+        return CliRun.until(what, supplier, done);
     }
 
     private static void createTopic(String topic, int queues) {
@@ -160,7 +125,7 @@ class ConsumerViewsCliTest {
             Consumer consumer = subscribed(consumerClient, group, topic);
             drain(consumer, 30);
 
-            Run fresh = admin("consumerProgress", "-g", group, "-t", topic);
+            CliRun fresh = admin("consumerProgress", "-g", group, "-t", topic);
             assertThat(fresh.status()).as(fresh.err()).isZero();
             assertThat(fresh.out())
                     .as("the broker's clock has not moved: nothing measured, no 0 that looks measured")
@@ -172,7 +137,7 @@ class ConsumerViewsCliTest {
                     .doesNotContainKey("consumeTps");
 
             // Nothing committed: every pulled message is in flight.
-            Run pulled = until(
+            CliRun pulled = until(
                     "pull offsets at the end of both queues",
                     () -> admin("consumerProgress", "-g", group, "-t", topic),
                     r -> r.out().contains("Consume Inflight Total: 30"));
@@ -180,13 +145,13 @@ class ConsumerViewsCliTest {
                     .containsSubsequence("#Consumer Offset", "#Diff", "#Inflight", "#LagSeconds", "#LastTime");
 
             brokerClock.advanceMs(10_000);
-            Run measured = admin("consumerProgress", "-g", group, "-t", topic);
+            CliRun measured = admin("consumerProgress", "-g", group, "-t", topic);
             assertThat(measured.out()).as("30 messages pulled in a 10 s window").contains("Consume TPS: 3.00");
             assertThat(admin("consumerProgress").out())
                     .containsPattern(group + "\\s+1\\s+\\S+\\s+\\S+\\s+\\S+\\s+3\\.00");
 
             consumer.commitSync();
-            Run committed = admin("consumerProgress", "-g", group, "-t", topic, "--json");
+            CliRun committed = admin("consumerProgress", "-g", group, "-t", topic, "--json");
             assertThat(committed.json()).containsEntry("inflightTotal", 0L).containsEntry("diffTotal", 0L);
 
             brokerClock.advanceMs(60_000);
@@ -217,7 +182,7 @@ class ConsumerViewsCliTest {
                     },
                     sizes -> sizes.equals(List.of(2, 2)));
 
-            Run run = admin("consumerProgress", "-g", group, "-t", topic, "-s", "--json");
+            CliRun run = admin("consumerProgress", "-g", group, "-t", topic, "-s", "--json");
             assertThat(run.status()).as(run.err()).isZero();
             Map<MessageQueue, String> reported = new HashMap<>();
             for (Object row : (List<?>) run.json().get("queues")) {
@@ -234,7 +199,7 @@ class ConsumerViewsCliTest {
             b.assignment().forEach(queue -> expected.put(queue, "10.9.0.2"));
             assertThat(reported).isEqualTo(expected);
 
-            Run text = admin("consumerProgress", "-g", group, "-t", topic, "-s");
+            CliRun text = admin("consumerProgress", "-g", group, "-t", topic, "-s");
             assertThat(text.out().lines().findFirst().orElseThrow())
                     .containsSubsequence("#Consumer Offset", "#Client IP", "#Diff", "#Inflight");
             assertThat(new TreeSet<>(reported.values())).isEqualTo(new TreeSet<>(Set.of("10.9.0.1", "10.9.0.2")));
@@ -268,7 +233,7 @@ class ConsumerViewsCliTest {
                     () -> admin("consumerConnection", "-g", online).status(),
                     s -> s == 0);
 
-            Run run = admin("topicList", "-c");
+            CliRun run = admin("topicList", "-c");
             assertThat(run.status()).as(run.err()).isZero();
             assertThat(run.out().lines().findFirst().orElseThrow())
                     .containsSubsequence("#Cluster Name", "#Topic", "#Consumer Group");
